@@ -1,0 +1,4 @@
+export * from './FlowDocument';
+export * from './loadFlow';
+export * from './migrateFlow';
+export * from './formatPath';
