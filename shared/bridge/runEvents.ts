@@ -102,3 +102,18 @@ export interface TraceBatch {
   traces: TraceRecord[];
   droppedTraces: number;
 }
+
+/** A diagnostic line from a run, for the CLI and the canvas banner. */
+export interface RunLogLine {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  at: number;
+  nodeId?: string;
+}
+
+/** Everything a run pushes to its subscribers (host, CLI, tests), one union. */
+export type RunEvent =
+  | { kind: 'status'; status: RunStatus }
+  | { kind: 'traces'; batch: TraceBatch }
+  | { kind: 'metrics'; snapshot: MetricsSnapshot }
+  | { kind: 'log'; line: RunLogLine };
