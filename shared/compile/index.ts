@@ -1,0 +1,3 @@
+export * from './RuntimePlan';
+export * from './compileFlow';
+export * from './mqttIdentifiers';
