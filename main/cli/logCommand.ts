@@ -1,0 +1,200 @@
+import type { Command } from 'commander';
+import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/bridge/runEvents';
+import type { FlowDocument } from '../../shared/flow/FlowDocument';
+import { parsePatternJson } from '../../shared/routing/parsePatternJson';
+import { exportEvents } from '../runtime/log/exportEvents';
+import type { LoggedHop } from '../runtime/log/LoggedHop';
+import type { LogQuery } from '../runtime/log/LogQuery';
+import { compileLogQuery } from '../runtime/log/LogQuery';
+import { openEventLogReader, type EventLogReader } from '../runtime/log/openEventLogReader';
+import { parseTimeBound } from '../runtime/log/parseTimeBound';
+import { describeTailDrop } from '../runtime/log/recoverTail';
+import { LogQueryError } from '../runtime/log/queryLog';
+import { readFlowFile } from './validateCommands';
+
+/** The filters `log` and `replay` share, as commander gives them. */
+export interface LogFilterFlags {
+  dir?: string;
+  type?: string[];
+  correlation?: string;
+  channel?: string[];
+  outcome?: string[];
+  since?: string;
+  until?: string;
+  pattern?: string;
+  limit?: string;
+}
+
+interface LogFlags extends LogFilterFlags {
+  json?: boolean;
+  export?: string;
+}
+
+/** Commander collector: `--type a --type b,c` -> ['a', 'b', 'c']. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+/**
+ * Turn command-line filters into a LogQuery, checking each against the flow (channel ids) and
+ * the query rules; a mistake comes back as one message that names the flag and the fix.
+ */
+export function buildLogQuery(doc: FlowDocument, flags: LogFilterFlags, now = Date.now()): { ok: true; query: LogQuery } | { ok: false; message: string } {
+  const query: LogQuery = {};
+  if (flags.type?.length) query.types = flags.type;
+  if (flags.correlation !== undefined) query.correlationId = flags.correlation;
+  if (flags.channel?.length) {
+    const ids = new Set(doc.edges.map((e) => e.id));
+    const unknown = flags.channel.filter((c) => !ids.has(c));
+    if (unknown.length > 0) {
+      return { ok: false, message: `--channel: no channel ${unknown.join(', ')} in "${doc.name}"; channel ids are ${[...ids].join(', ')}` };
+    }
+    query.edgeIds = flags.channel;
+  }
+  if (flags.outcome?.length) {
+    const bad = flags.outcome.filter((o) => !(TRACE_OUTCOMES as readonly string[]).includes(o));
+    if (bad.length > 0) return { ok: false, message: `--outcome: ${bad.join(', ')} is not an outcome; use ${TRACE_OUTCOMES.join(', ')}` };
+    query.outcomes = flags.outcome as TraceOutcome[];
+  }
+  for (const key of ['since', 'until'] as const) {
+    const text = flags[key];
+    if (text === undefined) continue;
+    const t = parseTimeBound(text, now);
+    if (!t.ok) return { ok: false, message: `--${key}: ${t.message}` };
+    query[key] = t.at;
+  }
+  if (flags.pattern !== undefined) {
+    const p = parsePatternJson(flags.pattern);
+    if (!p.ok) return { ok: false, message: `--pattern: ${p.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` };
+    query.pattern = p.pattern;
+  }
+  if (flags.limit !== undefined) {
+    const n = Number(flags.limit);
+    query.limit = n;
+  }
+  const checked = compileLogQuery(query);
+  if (!checked.ok) return { ok: false, message: checked.message.replace(/^(limit|pattern)/, '--$1') };
+  return { ok: true, query };
+}
+
+/** Open a flow's log for reading, printing the warnings a user must see (a cut tail, a live writer). */
+export async function openLogForCli(file: string, dir: string | undefined): Promise<EventLogReader | undefined> {
+  const opened = await openEventLogReader(dir !== undefined ? { dir } : { flowFile: file });
+  if (!opened.ok) {
+    console.error(opened.message);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const { reader } = opened;
+  for (const drop of reader.tailDrops) console.error(describeTailDrop(reader.dir, drop));
+  if (reader.liveWriter !== null) {
+    console.error(`note: a run (pid ${reader.liveWriter}) is writing this log right now; showing what is on disk so far`);
+  }
+  return reader;
+}
+
+/** Channel names as a user reads them on the canvas: `Order events → Payment service`. */
+export function channelNames(doc: FlowDocument): Map<string, string> {
+  const nodeName = new Map(doc.nodes.map((n) => [n.id, n.name]));
+  return new Map(doc.edges.map((e) => [e.id, `${nodeName.get(e.source) ?? e.source} → ${nodeName.get(e.target) ?? e.target}`]));
+}
+
+const COLUMNS = [
+  ['time', 23],
+  ['channel', 40],
+  ['topic', 30],
+  ['type', 24],
+  ['outcome', 13],
+  ['id', 36],
+  ['correlation', 0],
+] as const;
+
+function cell(text: string, width: number): string {
+  if (width === 0) return text;
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+/** One hop as a table row; replayed events are marked so they are not mistaken for live ones. */
+export function formatHopRow(hop: LoggedHop, names: Map<string, string>): string {
+  const t = hop.trace;
+  const outcome = t.replayId !== undefined || hop.event?.replayid !== undefined ? `${t.outcome}*` : t.outcome;
+  const values = [localTime(t.receivedAt ?? t.sentAt), names.get(t.edgeId) ?? t.edgeId, t.topic, t.type, outcome, t.eventId, t.correlationId];
+  return COLUMNS.map(([, width], i) => cell(values[i] as string, width)).join(' ').trimEnd();
+}
+
+export function formatHeader(): string {
+  return COLUMNS.map(([name, width]) => cell(name, width)).join(' ').trimEnd();
+}
+
+/**
+ * `eventflow log FILE`: print the hops of a flow's event log that match the filters (a table,
+ * or NDJSON with --json), or export their events as NDJSON CloudEvents with --export.
+ */
+export function registerLogCommand(program: Command): void {
+  program
+    .command('log')
+    .description("print the events a flow's log kept, filtered; or export them as NDJSON CloudEvents")
+    .argument('<file>', 'the *.eventflow.json file (its log is <file>.events/ beside it)')
+    .option('--dir <dir>', 'the log directory, if not beside the flow file')
+    .option('--type <type>', 'event type (repeat or comma-separate for several)', collectList)
+    .option('--correlation <id>', 'one business flow (e.g. one checkout), in causal order')
+    .option('--channel <edgeId>', 'channel (edge id; repeat or comma-separate for several)', collectList)
+    .option('--outcome <outcome>', `hop outcome: ${TRACE_OUTCOMES.join(', ')}`, collectList)
+    .option('--since <time>', 'from this time: ISO time, or a duration before now (10m, 2h, 1d)')
+    .option('--until <time>', 'up to this time (same forms as --since)')
+    .option('--pattern <json>', 'content pattern over the event, as in routing rules: \'{"data":{"total":[{"numeric":[">",100]}]}}\'')
+    .option('--limit <n>', 'at most this many hops')
+    .option('--json', 'one JSON record per line (seq, at, trace, event) instead of a table')
+    .option('--export <file>', 'write the matching events as NDJSON CloudEvents (one event per line) to this file')
+    .action(async (file: string, flags: LogFlags) => {
+      const doc = await readFlowFile(file);
+      if (!doc) return;
+      const built = buildLogQuery(doc, flags);
+      if (!built.ok) {
+        console.error(built.message);
+        process.exitCode = 1;
+        return;
+      }
+      const reader = await openLogForCli(file, flags.dir);
+      if (!reader) return;
+      try {
+        if (flags.export !== undefined) {
+          const s = await exportEvents(reader.query(built.query), flags.export);
+          console.log(`exported ${s.events} event(s) to ${flags.export}${s.withoutEvent ? ` (${s.withoutEvent} unreadable payload(s) left out)` : ''}`);
+          return;
+        }
+        await printHops(reader, built.query, doc, flags.json === true);
+      } catch (err) {
+        if (!(err instanceof LogQueryError)) throw err;
+        console.error(err.message);
+        process.exitCode = 1;
+      }
+    });
+}
+
+async function printHops(reader: EventLogReader, query: LogQuery, doc: FlowDocument, json: boolean): Promise<void> {
+  const names = channelNames(doc);
+  let hops = 0;
+  const events = new Set<string>();
+  let replayed = 0;
+  const write = (line: string): Promise<void> | void => {
+    if (!process.stdout.write(`${line}\n`)) return new Promise((resolve) => process.stdout.once('drain', resolve));
+  };
+  if (!json) await write(formatHeader());
+  for await (const hop of reader.query(query)) {
+    hops += 1;
+    events.add(hop.trace.eventId);
+    if (hop.trace.replayId !== undefined || hop.event?.replayid !== undefined) replayed += 1;
+    await write(json ? JSON.stringify(hop) : formatHopRow(hop, names));
+  }
+  if (!json) {
+    const order = query.correlationId !== undefined ? ', causal order' : '';
+    console.log(`${hops} hop(s) of ${events.size} event(s)${order}${replayed ? `; * = replayed (${replayed})` : ''}`);
+  }
+}

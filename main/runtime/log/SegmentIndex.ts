@@ -1,0 +1,114 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LoggedHop } from './LoggedHop';
+import { parseLine } from './LoggedHop';
+import { readLines } from './readLines';
+import { indexNameFor } from './segmentFiles';
+
+/**
+ * The sidecar of one segment: enough to skip the segment without reading it (its seq and time
+ * range, and what types, channels and outcomes it holds). It describes the segment as it was
+ * at `bytes` long; a segment of another size makes it stale, and it is rebuilt by reading the
+ * segment once. Losing every index file loses nothing.
+ */
+export interface SegmentIndex {
+  version: typeof INDEX_VERSION;
+  segment: string;
+  /** Size of the segment (complete lines only) this index describes. */
+  bytes: number;
+  records: number;
+  firstSeq: number | null;
+  lastSeq: number | null;
+  firstAt: number | null;
+  lastAt: number | null;
+  /** Records per CloudEvents type. */
+  types: Record<string, number>;
+  /** Records per channel (edge id). */
+  edges: Record<string, number>;
+  /** Records per trace outcome. */
+  outcomes: Record<string, number>;
+  /** Complete lines that were not log records (hand-edited or damaged files); skipped by reads. */
+  badLines: number;
+}
+
+const INDEX_VERSION = 1;
+
+export function emptyIndex(segment: string): SegmentIndex {
+  return {
+    version: INDEX_VERSION,
+    segment,
+    bytes: 0,
+    records: 0,
+    firstSeq: null,
+    lastSeq: null,
+    firstAt: null,
+    lastAt: null,
+    types: {},
+    edges: {},
+    outcomes: {},
+    badLines: 0,
+  };
+}
+
+/** Count one record into an index (bytes are counted by the caller, per batch). */
+export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at' | 'trace'>): void {
+  index.records += 1;
+  if (index.firstSeq === null) index.firstSeq = hop.seq;
+  index.lastSeq = hop.seq;
+  if (index.firstAt === null || hop.at < index.firstAt) index.firstAt = hop.at;
+  if (index.lastAt === null || hop.at > index.lastAt) index.lastAt = hop.at;
+  bump(index.types, hop.trace.type);
+  bump(index.edges, hop.trace.edgeId);
+  bump(index.outcomes, hop.trace.outcome);
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (Object.hasOwn(counts, key) ? (counts[key] as number) : 0) + 1;
+}
+
+/** Build the index of a segment by reading it; a trailing incomplete line is not counted. */
+export async function rebuildIndex(dir: string, segment: string): Promise<SegmentIndex> {
+  const index = emptyIndex(segment);
+  for await (const line of readLines(join(dir, segment))) {
+    if (!line.complete) break;
+    index.bytes = line.offset + Buffer.byteLength(line.text) + 1;
+    if (line.text === '') continue;
+    const hop = parseLine(line.text);
+    if (hop) addToIndex(index, hop);
+    else index.badLines += 1;
+  }
+  return index;
+}
+
+/** Write an index atomically (a reader never sees half of one). */
+export async function writeIndex(dir: string, index: SegmentIndex): Promise<void> {
+  const path = join(dir, indexNameFor(index.segment));
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(index));
+  await rename(tmp, path);
+}
+
+/** The sidecar index of a segment if it describes the segment as it is now, else null. */
+export async function readFreshIndex(dir: string, segment: string): Promise<SegmentIndex | null> {
+  const size = (await stat(join(dir, segment))).size;
+  try {
+    const stored = JSON.parse(await readFile(join(dir, indexNameFor(segment)), 'utf8')) as SegmentIndex;
+    if (stored.version === INDEX_VERSION && stored.segment === segment && stored.bytes === size) return stored;
+  } catch {
+    // Missing or unreadable: stale.
+  }
+  return null;
+}
+
+/**
+ * The index of a segment: the sidecar when it is fresh, otherwise rebuilt from the segment
+ * (and written back when `persist`, so the next open is fast).
+ */
+export async function loadIndex(dir: string, segment: string, persist: boolean): Promise<SegmentIndex> {
+  const fresh = await readFreshIndex(dir, segment);
+  if (fresh) return fresh;
+  const rebuilt = await rebuildIndex(dir, segment);
+  const size = (await stat(join(dir, segment))).size;
+  if (persist && rebuilt.bytes === size) await writeIndex(dir, rebuilt);
+  return rebuilt;
+}
