@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { createHost } from '../host/createHost';
+import { serveBrowserMode } from '../host/serveBrowserMode';
+
+/** The app's own folder (holding package.json, examples/ and out/renderer). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer');
+/** The flow the designer shows first, looked for in the workspace folders in order. */
+const DEFAULT_FLOW_FILE = 'checkout.eventflow.json';
+/** State (recent files, the recovery copy) lives in this folder of the user's workspace. */
+const STATE_FOLDER = '.eventflow-recovery';
+
+interface WebOptions {
+  port: string;
+  open: boolean;
+  workspace?: string;
+}
+
+/**
+ * `eventflow web [--port N] [--no-open] [--workspace DIR]`: the designer in the browser.
+ * Builds the renderer first if out/renderer is missing, serves it and the bridge on
+ * 127.0.0.1, prints the URL (with its session token) and opens the browser.
+ */
+export function registerWebCommand(program: Command): void {
+  program
+    .command('web')
+    .description('open the designer in your browser (served on 127.0.0.1 only)')
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
+    .option('--no-open', 'print the URL without opening a browser')
+    .option('--workspace <dir>', 'a folder of flows to open and save in, besides ./examples')
+    .action(async (opts: WebOptions) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error(`--port ${opts.port}: must be a whole number from 0 to 65535 (0 picks a free port)`);
+        process.exitCode = 1;
+        return;
+      }
+      const workspace = opts.workspace === undefined ? undefined : resolve(opts.workspace);
+      if (workspace !== undefined && !existsSync(workspace)) {
+        console.error(`--workspace ${opts.workspace}: the folder does not exist: create it or pass another folder`);
+        process.exitCode = 1;
+        return;
+      }
+      const examples = resolve('examples');
+      const roots = [...(existsSync(examples) ? [examples] : []), ...(workspace ? [workspace] : [])];
+      if (roots.length === 0) roots.push(process.cwd());
+
+      if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+        console.log(`Building the designer first (${RENDERER_DIR} is missing): npm run build ...`);
+        const built = await run('npm', ['run', 'build'], PACKAGE_ROOT);
+        if (!built || !existsSync(join(RENDERER_DIR, 'index.html'))) {
+          console.error('The build failed: run `npm run build` in the EventFlow Studio folder and read its output.');
+          process.exitCode = 1;
+          return;
+        }
+      }
+
+      const defaultFlow = [...roots, join(PACKAGE_ROOT, 'examples')]
+        .map((folder) => join(folder, DEFAULT_FLOW_FILE))
+        .find((file) => existsSync(file));
+      const host = await createHost({
+        workspaceRoots: roots,
+        saveRoot: workspace ?? roots[0],
+        stateDir: join(workspace ?? process.cwd(), STATE_FOLDER),
+        templateDirs: [join(PACKAGE_ROOT, 'examples')],
+        defaultFlowPath: defaultFlow ?? null,
+        mode: 'browser',
+        version: readVersion(),
+      });
+      const server = await serveBrowserMode({ host, port, rendererDir: RENDERER_DIR });
+
+      console.log(`EventFlow Studio is running at ${server.url}`);
+      console.log(`Workspace: ${host.info.workspaceRoots.map((r) => r.path).join(', ')}`);
+      console.log('Press Ctrl+C to stop.');
+      if (opts.open) openBrowser(server.url);
+
+      await new Promise<void>((done) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(() => host.close()).then(done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
+
+function run(command: string, args: string[], cwd: string): Promise<boolean> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit', shell: process.platform === 'win32' });
+    child.on('error', () => done(false));
+    child.on('exit', (code) => done(code === 0));
+  });
+}
+
+/** Best effort: a machine without a desktop still has the printed URL. */
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url.replace(/&/g, '^&')]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command as string, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('Could not open a browser: open the URL above yourself.'));
+    child.unref();
+  } catch {
+    console.log('Could not open a browser: open the URL above yourself.');
+  }
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,221 @@
+import {
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { Position } from '../../shared/flow/FlowDocument';
+import { notify } from '../app/useNoticeStore';
+import { addPresetAt } from '../design/editActions';
+import { explainConnection } from '../design/explainConnection';
+import { createFlowElementsDeriver, type ChannelFlowEdge, type DesignFlowNode } from '../design/flowElements';
+import { DEFAULT_NODE_SIZE } from '../design/layoutWithElk';
+import { useCanvasStore } from '../design/useCanvasStore';
+import { useDesignStore } from '../design/useDesignStore';
+import { useSelectionStore } from '../design/useSelectionStore';
+import { PRESET_DRAG_TYPE } from '../palette/presetDrag';
+import { ConnectionLine } from './ConnectionLine';
+import { edgeTypes } from './edgeTypes';
+import { EdgeMarkers } from './EdgeMarkers';
+import { nodeTypes } from './nodeTypes';
+
+/** Node positions snap to this grid while dragging. */
+export const SNAP_GRID: [number, number] = [10, 10];
+/** How close (px) the pointer must come to a handle for a drop to connect. */
+const CONNECTION_RADIUS = 28;
+const FIT_PADDING = 0.08;
+const REVEAL_MAX_ZOOM = 1.25;
+const EMPTY_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const MINIMAP_SIZE = { width: 168, height: 112 };
+
+const MINIMAP_CLASS = (node: DesignFlowNode): string => `ef-mini ef-mini--${node.type}`;
+
+/**
+ * The canvas: React Flow in controlled mode over nodes and edges derived from the document.
+ * Every change React Flow reports goes to a store: positions to the document (a drag is one
+ * undo step), selection to the selection store, measured sizes to the canvas store.
+ */
+export function FlowCanvas() {
+  const doc = useDesignStore((s) => s.doc);
+  const selectedNodes = useSelectionStore((s) => s.nodes);
+  const selectedEdges = useSelectionStore((s) => s.edges);
+  const measured = useCanvasStore((s) => s.measured);
+  const [derive] = useState(createFlowElementsDeriver);
+  const { nodes, edges } = derive(doc, selectedNodes, selectedEdges, measured);
+  const flow = useReactFlow<DesignFlowNode, ChannelFlowEdge>();
+  const dragGesture = useRef<number | null>(null);
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignFlowNode>[]) => {
+    const moved = new Map<string, Position>();
+    for (const change of changes) {
+      switch (change.type) {
+        case 'position':
+          if (change.position) moved.set(change.id, change.position);
+          break;
+        case 'dimensions':
+          if (change.dimensions) useCanvasStore.getState().setMeasured(change.id, change.dimensions);
+          break;
+        case 'select':
+          useSelectionStore.getState().setSelected('nodes', change.id, change.selected);
+          break;
+        default:
+          // 'remove' is handled by deleteSelection (one undo step for nodes and their channels).
+          break;
+      }
+    }
+    if (moved.size > 0) useDesignStore.getState().moveNodes(moved);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ChannelFlowEdge>[]) => {
+    for (const change of changes) {
+      if (change.type === 'select') useSelectionStore.getState().setSelected('edges', change.id, change.selected);
+    }
+  }, []);
+
+  const beginDrag = useCallback(() => {
+    if (dragGesture.current === null) dragGesture.current = useDesignStore.getState().beginGesture();
+  }, []);
+  const endDrag = useCallback(() => {
+    if (dragGesture.current !== null) useDesignStore.getState().endGesture(dragGesture.current);
+    dragGesture.current = null;
+  }, []);
+
+  const isValidConnection: IsValidConnection<ChannelFlowEdge> = useCallback(
+    (c) => explainConnection(useDesignStore.getState().doc, c.source, c.target) === null,
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    const result = useDesignStore.getState().connect(c.source, c.target);
+    if (result.ok) useSelectionStore.getState().select([], [result.edgeId]);
+    else notify('error', result.reason);
+  }, []);
+
+  const onConnectEnd = useCallback((_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode) return;
+    const doc = useDesignStore.getState().doc;
+    const target = state.toNode?.id ?? null;
+    if (target === null) return;
+    const reason = explainConnection(doc, state.fromNode.id, target);
+    if (reason) notify('error', reason);
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PRESET_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const presetId = e.dataTransfer.getData(PRESET_DRAG_TYPE);
+      if (!presetId) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      addPresetAt(presetId, { x: at.x - DEFAULT_NODE_SIZE.width / 2, y: at.y - DEFAULT_NODE_SIZE.height / 2 });
+    },
+    [flow],
+  );
+
+  useFitRequests();
+
+  return (
+    <div className="ef-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <EdgeMarkers />
+      <ReactFlow<DesignFlowNode, ChannelFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={beginDrag}
+        onNodeDragStop={endDrag}
+        onSelectionDragStart={beginDrag}
+        onSelectionDragStop={endDrag}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        connectionRadius={CONNECTION_RADIUS}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionOnDrag={false}
+        minZoom={0.15}
+        maxZoom={2}
+        colorMode="system"
+        fitView
+        fitViewOptions={{ padding: FIT_PADDING }}
+        proOptions={{ hideAttribution: false }}
+      >
+        {doc.nodes.length > 0 && (
+          <MiniMap<DesignFlowNode>
+            pannable
+            zoomable
+            nodeClassName={MINIMAP_CLASS}
+            nodeBorderRadius={6}
+            ariaLabel="Overview of the flow"
+            className="ef-minimap"
+            style={MINIMAP_SIZE}
+          />
+        )}
+        <Controls showInteractive={false} className="ef-controls" fitViewOptions={{ padding: FIT_PADDING, duration: 250 }} />
+      </ReactFlow>
+      {doc.nodes.length === 0 && <EmptyCanvasHint />}
+    </div>
+  );
+}
+
+/** Fit the view when asked (a file opened, a problem clicked), once the nodes are measured. */
+function useFitRequests(): void {
+  const flow = useReactFlow();
+  const request = useCanvasStore((s) => s.fitRequest);
+  const initialized = useNodesInitialized();
+  const done = useRef(0);
+  const empty = useDesignStore((s) => s.doc.nodes.length === 0);
+  useEffect(() => {
+    if (request.seq === done.current) return;
+    if (empty) {
+      // Nothing to fit: start a new flow at 100% so dropped nodes have their real size.
+      done.current = request.seq;
+      void flow.setViewport(EMPTY_VIEWPORT);
+      return;
+    }
+    if (!initialized) return;
+    done.current = request.seq;
+    const nodes = request.ids?.map((id) => ({ id }));
+    // Two frames: React Flow takes the new nodes into its own store one effect later.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        void flow.fitView(
+          nodes
+            ? { nodes, padding: 0.6, maxZoom: REVEAL_MAX_ZOOM, duration: 300 }
+            : { padding: FIT_PADDING, duration: 0 },
+        );
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [request, initialized, flow, empty]);
+}
+
+function EmptyCanvasHint() {
+  return (
+    <div className="ef-empty" aria-hidden>
+      <div className="ef-empty__title">Start your flow</div>
+      <div className="ef-empty__text">
+        Drag a <b>Producer</b>, a <b>Broker</b> and a <b>Consumer</b> from the left, then connect them by dragging
+        from a node&apos;s right handle to another node.
+      </div>
+    </div>
+  );
+}
