@@ -9,11 +9,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
-const nodeOnly = {
-  group: ['node:*', ...nodeBuiltins],
-  message: 'Node built-ins belong in main/; this folder runs in every environment (or in the browser).',
-};
+const NODE_MESSAGE = 'Node built-ins belong in main/; this folder runs in every environment (or in the browser).';
+// Built-ins are matched by exact name (`paths`), not as gitignore-style patterns: a pattern
+// `inspector` would also refuse our own `./inspector/Panel` or `../events/x`.
+const nodeOnly = { group: ['node:*'], message: NODE_MESSAGE };
+const nodeBuiltinPaths = builtinModules
+  .filter((m) => !m.startsWith('_'))
+  .map((name) => ({ name, message: NODE_MESSAGE }));
 const electronOnly = { group: ['electron', 'electron/*'], message: 'Only main/electron and main/preload may import electron.' };
 const noMain = { group: ['**/main/**', '**/main'], message: 'main/ is another process: talk to it through shared/bridge.' };
 const noRenderer = { group: ['**/renderer/**', '**/renderer'], message: 'renderer/ is the browser UI; nothing else imports it.' };
@@ -25,7 +27,10 @@ const uiLibraries = {
   group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*', 'zundo', 'uplot', 'elkjs', 'elkjs/*'],
   message: 'UI libraries belong in renderer/.',
 };
-const restrict = (...patterns) => ['error', { patterns }];
+const restrict = (...patterns) => [
+  'error',
+  { patterns, ...(patterns.includes(nodeOnly) ? { paths: nodeBuiltinPaths } : {}) },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'] },

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { flowDocumentSchema, type FlowDocument } from './FlowDocument';
 import { formatPath } from './formatPath';
 import { migrateFlow } from './migrateFlow';
+import { lineColumn, scanJson } from '../routing/scanJson';
 
 /** One thing wrong with a flow file: where (a JSON path) and what to do about it. */
 export interface FlowError {
@@ -32,8 +33,8 @@ export function loadFlow(input: string | unknown): LoadResult {
   if (typeof input === 'string') {
     try {
       raw = JSON.parse(input);
-    } catch (err) {
-      return { ok: false, errors: [{ path: '(document)', message: `is not valid JSON: ${describeJsonError(err, input)}` }] };
+    } catch {
+      return { ok: false, errors: [describeJsonError(input)] };
     }
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -43,7 +44,7 @@ export function loadFlow(input: string | unknown): LoadResult {
     };
   }
   const secrets = findSecrets(raw as Record<string, unknown>);
-  const migrated = migrateFlow(raw as Record<string, unknown>);
+  const migrated = migrateFlow(withoutSecrets(raw as Record<string, unknown>));
   if (!migrated.ok) return { ok: false, errors: [...secrets, ...migrated.errors] };
   const parsed = flowDocumentSchema.safeParse(migrated.doc, { reportInput: true });
   const errors: FlowError[] = [...secrets];
@@ -77,6 +78,14 @@ function findSecrets(raw: Record<string, unknown>): FlowError[] {
     }
   }
   return out;
+}
+
+/** A copy without the secret fields, so each is reported once (by findSecrets), not also as unknown. */
+function withoutSecrets(raw: Record<string, unknown>): Record<string, unknown> {
+  const broker = raw.broker;
+  if (typeof broker !== 'object' || broker === null || Array.isArray(broker)) return raw;
+  const kept = Object.fromEntries(Object.entries(broker).filter(([k]) => !SECRET_KEYS.includes(k.toLowerCase())));
+  return { ...raw, broker: kept };
 }
 
 /** Ids must be unique and edges must name nodes that exist; zod cannot see across arrays. */
@@ -184,15 +193,14 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function describeJsonError(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+/** JSON.parse's messages often carry no position on Node 20: re-read the text to say where and how to fix it. */
+function describeJsonError(text: string): FlowError {
+  const scanned = scanJson(text, { noun: 'flow file', emptyHint: 'start from a template (New) or an example' });
+  const problem = scanned.ok ? undefined : scanned.problems[0];
+  if (!problem) return { path: '(document)', message: 'is not valid JSON' };
+  const { line, column } = lineColumn(text, problem.offset);
+  const path = problem.path === '(pattern)' ? '(document)' : problem.path;
+  return { path, message: `is not valid JSON at line ${line}, column ${column}: ${problem.message}` };
 }
 
 function dedupe(errors: FlowError[]): FlowError[] {

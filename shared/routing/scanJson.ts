@@ -7,6 +7,14 @@ export interface JsonProblem {
   message: string;
 }
 
+/** What the text is meant to be, for messages: `pattern` in the rule editor, `flow file` in the loader. */
+export interface JsonSubject {
+  noun: string;
+  emptyHint: string;
+}
+
+const PATTERN_SUBJECT: JsonSubject = { noun: 'pattern', emptyHint: 'write a pattern such as {"type": ["order.placed"]}' };
+
 /** Where each value of the text starts, keyed by its pattern path (`data.total[0]`). */
 export type JsonPositions = Map<string, number>;
 
@@ -32,17 +40,20 @@ const HEX4 = /[0-9a-fA-F]{4}/y;
  * scanJson('{"type": ["a"],}')
  * // => { ok: false, problems: [{ offset: 14, path: '(pattern)', message: "remove the comma before '}': ..." }] }
  */
-export function scanJson(text: string): { ok: true; positions: JsonPositions } | { ok: false; problems: JsonProblem[] } {
-  const scanner = new Scanner(text);
+export function scanJson(
+  text: string,
+  subject: JsonSubject = PATTERN_SUBJECT,
+): { ok: true; positions: JsonPositions } | { ok: false; problems: JsonProblem[] } {
+  const scanner = new Scanner(text, subject);
   try {
     scanner.skipWhitespace();
     if (scanner.i >= text.length) {
-      scanner.fail('the text is empty: write a pattern such as {"type": ["order.placed"]}', []);
+      scanner.fail(`the text is empty: ${subject.emptyHint}`, []);
     }
     scanner.value([]);
     scanner.skipWhitespace();
     if (scanner.i < text.length) {
-      scanner.fail(`unexpected ${scanner.describeHere()} after the end of the pattern: remove it (a pattern is a single JSON object)`, []);
+      scanner.fail(`unexpected ${scanner.describeHere()} after the end of the ${subject.noun}: remove it (a ${subject.noun} is a single JSON object)`, []);
     }
   } catch (e) {
     if (e instanceof Stop) return { ok: false, problems: [e.problem] };
@@ -57,7 +68,10 @@ class Scanner {
   readonly positions: JsonPositions = new Map();
   readonly duplicates: JsonProblem[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    readonly subject: JsonSubject,
+  ) {}
 
   fail(message: string, path: (string | number)[], offset = this.i): never {
     throw new Stop({ offset, path: patternPath(path), message });
@@ -102,7 +116,7 @@ class Scanner {
 
   private badValue(path: (string | number)[]): never {
     const c = this.text[this.i];
-    if (c === undefined) this.fail('the text ends where a value should be: finish the pattern and close every { and [', path);
+    if (c === undefined) this.fail(`the text ends where a value should be: finish the ${this.subject.noun} and close every { and [`, path);
     if (c === "'") this.fail(`strings need double quotes ("), not single quotes (')`, path);
     WORD.lastIndex = this.i;
     const word = WORD.exec(this.text)?.[0];

@@ -72,19 +72,21 @@ describe('loadFlow: mistakes', () => {
   });
 
   it.each([
-    ['a missing comma', '{\n  "schemaVersion": 1\n  "name": "x"\n}', 3, 3],
-    ['an unquoted key', '{\n  "schemaVersion": 1,\n  name: "x"\n}', 3, 3],
-    ['a trailing comma', '{\n  "schemaVersion": 1,\n  "name": "x",\n}', 4, 1],
-    ['a cut-off file', '{\n  "schemaVersion": 1,\n  "name": "x"', 3, 14],
-    ['a missing value', '{\n  "schemaVersion": 1,\n  "name": ,\n  "nodes": []\n}', 3, 11],
-    ['a trailing comma in a list', '{\n  "schemaVersion": 1,\n  "name": "x",\n  "nodes": [1, 2,]\n}', 4, 18],
-    ['a file cut off after a key', '{\n  "schemaVersion": 1,\n  "name":', 3, 10],
-  ])('names the line and column of %s', (_what, text, line, column) => {
+    ['a missing comma', '{\n  "schemaVersion": 1\n  "name": "x"\n}', '(document)', 3, 3, "add a comma"],
+    ['an unquoted key', '{\n  "schemaVersion": 1,\n  name: "x"\n}', '(document)', 3, 3, 'double quotes'],
+    ['a trailing comma', '{\n  "schemaVersion": 1,\n  "name": "x",\n}', '(document)', 3, 14, "remove the comma before '}'"],
+    ['a cut-off file', '{\n  "schemaVersion": 1,\n  "name": "x"', '(document)', 3, 14, "add '}'"],
+    ['a missing value', '{\n  "schemaVersion": 1,\n  "name": ,\n  "nodes": []\n}', 'name', 3, 11, 'expected a value'],
+    ['a trailing comma in a list', '{\n  "schemaVersion": 1,\n  "name": "x",\n  "nodes": [1, 2,]\n}', 'nodes', 4, 17, "remove the comma before ']'"],
+    ['a file cut off after a key', '{\n  "schemaVersion": 1,\n  "name":', 'name', 3, 10, 'close every {'],
+    ['an empty file', '', '(document)', 1, 1, 'start from a template'],
+  ])('names the line and column of %s, and the fix', (_what, text, path, line, column, fix) => {
     const errors = errorsOf(loadFlow(text));
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.path).toBe('(document)');
+    expect(errors[0]!.path).toBe(path);
     expect(errors[0]!.message).toContain('is not valid JSON');
     expect(errors[0]!.message).toContain(`line ${line}, column ${column}`);
+    expect(errors[0]!.message).toContain(fix);
   });
 
   it('refuses a password under broker and says where the password comes from instead', () => {
