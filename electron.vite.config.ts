@@ -12,13 +12,20 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'main/electron/index.ts') },
+        input: {
+          index: resolve(__dirname, 'main/electron/index.ts'),
+          // The runtime's utility process (utilityProcess.fork(out/main/runtimeProcess.js)).
+          runtimeProcess: resolve(__dirname, 'main/electron/runtimeProcess.ts'),
+        },
       },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron' (and a few Node polyfills): bundle
+      // everything else into the one file.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'main/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -30,6 +37,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // The browser downloads this bundle on every start of `eventflow web`: keep it small.
+      minify: true,
+      chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

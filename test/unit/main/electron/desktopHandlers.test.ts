@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { BrokerSecretStore } from '../../../../main/electron/brokerSecretStore';
+import { createDesktopHandlers, withFlowSuffix, type DesktopDeps, type DocumentState } from '../../../../main/electron/desktopHandlers';
+
+function setup(overrides: Partial<DesktopDeps> = {}) {
+  const granted: string[] = [];
+  const states: DocumentState[] = [];
+  const opened: string[] = [];
+  const saved = new Map<string, string>();
+  const secrets: BrokerSecretStore = {
+    get: async (url, user) => ({ ok: true, value: saved.get(`${user}@${url}`) }),
+    set: async (url, user, pw) => {
+      saved.set(`${user}@${url}`, pw);
+      return { ok: true, value: undefined };
+    },
+    remove: async (url, user) => {
+      saved.delete(`${user}@${url}`);
+      return { ok: true, value: undefined };
+    },
+  };
+  const handle = createDesktopHandlers({
+    pickOpenPath: async () => '/home/me/shop/a.eventflow.json',
+    pickSavePath: async (name) => `/home/me/shop/${name ?? 'x'}`,
+    grantPath: async (p) => void granted.push(p),
+    setDocumentState: (s) => states.push(s),
+    secrets,
+    openExternal: async (url) => void opened.push(url),
+    ...overrides,
+  });
+  return { handle, granted, states, opened, saved };
+}
+
+describe('the desktop-only bridge methods', () => {
+  it('opens the native Open dialog and lets the host read the chosen file', async () => {
+    const t = setup();
+    expect(await t.handle('showOpenDialog', {})).toEqual({ ok: true, result: { path: '/home/me/shop/a.eventflow.json' } });
+    expect(t.granted).toEqual(['/home/me/shop/a.eventflow.json']);
+  });
+
+  it('gives a saved flow its .eventflow.json name whatever the dialog returned', async () => {
+    const t = setup();
+    expect(await t.handle('showSaveDialog', { suggestedName: 'checkout' })).toEqual({ ok: true, result: { path: '/home/me/shop/checkout.eventflow.json' } });
+    expect(withFlowSuffix('/a/b.json')).toBe('/a/b.eventflow.json');
+    expect(withFlowSuffix('/a/b.EventFlow.json')).toBe('/a/b.EventFlow.json');
+  });
+
+  it('answers null and grants nothing when a dialog is cancelled', async () => {
+    const t = setup({ pickOpenPath: async () => undefined, pickSavePath: async () => undefined });
+    expect(await t.handle('showOpenDialog', {})).toEqual({ ok: true, result: { path: null } });
+    expect(await t.handle('showSaveDialog', {})).toEqual({ ok: true, result: { path: null } });
+    expect(t.granted).toEqual([]);
+  });
+
+  it('keeps broker passwords in the keychain store and only says whether one is saved', async () => {
+    const t = setup();
+    const who = { url: 'mqtts://b.example:8883', username: 'shop' };
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
+    await t.handle('rememberBrokerPassword', { ...who, password: 's3cret' });
+    const has = await t.handle('hasBrokerPassword', who);
+    expect(has).toEqual({ ok: true, result: { saved: true } });
+    expect(JSON.stringify(has)).not.toContain('s3cret');
+    await t.handle('forgetBrokerPassword', who);
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
+  });
+
+  it('reports a missing keychain as unavailable with the way out', async () => {
+    const t = setup({
+      secrets: {
+        get: async () => ({ ok: true, value: undefined }),
+        set: async () => ({ ok: false, message: 'the operating system keychain is not available' }),
+        remove: async () => ({ ok: true, value: undefined }),
+      },
+    });
+    expect(await t.handle('rememberBrokerPassword', { url: 'mqtt://b', username: 'u', password: 'p' })).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'the operating system keychain is not available' },
+    });
+  });
+
+  it('opens only allow-listed links', async () => {
+    const t = setup();
+    expect(await t.handle('openExternal', { url: 'https://mqtt.org/' })).toEqual({ ok: true, result: { opened: true } });
+    expect(await t.handle('openExternal', { url: 'file:///bin/sh' })).toEqual({ ok: true, result: { opened: false } });
+    expect(t.opened).toEqual(['https://mqtt.org/']);
+  });
+
+  it('passes the document state to the window', async () => {
+    const t = setup();
+    await t.handle('setDocumentState', { path: null, name: 'checkout', dirty: true });
+    expect(t.states).toEqual([{ path: null, name: 'checkout', dirty: true }]);
+  });
+});
