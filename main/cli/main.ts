@@ -1,5 +1,10 @@
 import { Command } from 'commander';
 import { registerValidateCommands } from './validateCommands';
+import { registerWebCommand } from './webCommand';
+import { registerCompileCommand } from './compileCommand';
+import { registerLogCommand } from './logCommand';
+import { registerReplayCommand } from './replayCommand';
+import { registerRunCommand } from './runCommand';
 
 /**
  * The `eventflow` command: each subcommand lives in its own file and registers itself here.
@@ -11,5 +16,10 @@ const program = new Command()
   .showHelpAfterError('(run with --help for usage)');
 
 registerValidateCommands(program);
+registerWebCommand(program);
+registerCompileCommand(program);
+registerLogCommand(program);
+registerReplayCommand(program);
+registerRunCommand(program);
 
 await program.parseAsync(process.argv);

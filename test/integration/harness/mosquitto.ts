@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** How long the harness waits for Mosquitto to accept connections. */
+export const MOSQUITTO_START_TIMEOUT_MS = 10_000;
+/** How long it waits for Mosquitto to exit after SIGTERM before SIGKILL. */
+export const MOSQUITTO_STOP_TIMEOUT_MS = 5_000;
+
+export interface MosquittoBroker {
+  url: string;
+  port: number;
+  /** What Mosquitto printed (for a failing test's message). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start a real Mosquitto 2 on a free loopback port with a generated configuration (anonymous,
+ * no persistence on disk, queues large enough for the backlog tests) and wait until it
+ * accepts TCP connections. Always pair with `stop()` in teardown. `port` restarts a broker
+ * where a stopped one was (reconnection tests).
+ */
+export async function startMosquitto(options: { port?: number } = {}): Promise<MosquittoBroker> {
+  const port = options.port ?? (await freePort());
+  const dir = await mkdtemp(join(tmpdir(), 'eventflow-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  await writeFile(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      // A paused durable consumer's backlog waits here; the default (1000) is too small for some tests.
+      'max_queued_messages 100000',
+      'log_dest stderr',
+      'log_type error',
+      'log_type warning',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), MOSQUITTO_STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, stop };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + MOSQUITTO_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`mosquitto exited with code ${child.exitCode}: ${output()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`mosquitto did not accept connections on 127.0.0.1:${port} within ${MOSQUITTO_START_TIMEOUT_MS} ms: ${output()}`);
+}

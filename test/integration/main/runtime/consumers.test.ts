@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BROKER_KINDS,
+  channel,
+  compile,
+  consumer,
+  outsideClient,
+  producer,
+  sleep,
+  startTestRun,
+  useBroker,
+  waitFor,
+} from '../../harness/runtimeHarness';
+
+const paymentFlow = () =>
+  compile({
+    schemaVersion: 1,
+    name: 'payments',
+    eventTypes: [{ name: 'payment.requested' }, { name: 'payment.succeeded' }, { name: 'payment.failed' }],
+    nodes: [
+      producer('shop', { eventType: 'payment.requested', mode: 'manual' }),
+      consumer('pay', {
+        processing: { distribution: 'uniform', minMs: 1, maxMs: 3 },
+        failure: { when: "data.card = 'declined'" },
+        transientError: { when: 'data.down = true or (data.flaky = true and attempt < 3)' },
+        retry: { maxAttempts: 3, backoffMs: 10, multiplier: 2 },
+        outputs: [
+          { on: 'success', eventType: 'payment.succeeded', transform: '{"orderId": data.orderId, "attempt": attempt}' },
+          {
+            on: 'failure',
+            eventType: 'payment.failed',
+            transform: "data.boom ? $error('the gateway answer cannot be read') : {\"orderId\": data.orderId, \"reason\": \"card_declined\"}",
+          },
+        ],
+      }),
+      consumer('ok'),
+      consumer('ko'),
+      consumer('dlq'),
+    ],
+    edges: [
+      channel('requests', 'shop', 'pay', 'pay/requests'),
+      channel('succeeded', 'pay', 'ok', 'pay/succeeded', { rule: { pattern: { type: ['payment.succeeded'] } } }),
+      channel('failed', 'pay', 'ko', 'pay/failed', { rule: { pattern: { type: ['payment.failed'] } } }),
+      channel('dead', 'pay', 'dlq', 'pay/dead', { deadLetter: true }),
+    ],
+  });
+
+describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
+  const broker = useBroker(kind);
+
+  it('answers success and failure with new events, retries transient errors and dead-letters what still fails', async () => {
+    const t = await startTestRun(paymentFlow(), broker.runOptions());
+    const outside = await outsideClient(t.url(), [`${t.prefix()}pay/#`]);
+    const ok = await t.run.fire('shop', { orderId: 'A' });
+    const flaky = await t.run.fire('shop', { orderId: 'B', flaky: true });
+    const declined = await t.run.fire('shop', { orderId: 'C', card: 'declined' });
+    const down = await t.run.fire('shop', { orderId: 'D', down: true });
+    const broken = await t.run.fire('shop', { orderId: 'E', card: 'declined', boom: true });
+    await waitFor('all five requests handled', () => t.hops('requests').length === 5);
+    await waitFor('answers delivered', () => t.hops('succeeded').length === 2 && t.hops('failed').length === 1 && t.hops('dead').length === 2);
+
+    const wire = (topic: string) =>
+      outside.messages.filter((m) => m.topic === `${t.prefix()}${topic}`).map((m) => JSON.parse(m.payload));
+    const succeeded = wire('pay/succeeded');
+    expect(succeeded.map((e) => [e.causationid, e.data])).toEqual(
+      expect.arrayContaining([
+        [ok, { orderId: 'A', attempt: 1 }],
+        [flaky, { orderId: 'B', attempt: 3 }],
+      ]),
+    );
+    // The answer belongs to the same business flow as the request.
+    for (const e of succeeded) expect(e.correlationid).toBe(e.causationid);
+    expect(wire('pay/failed').map((e) => [e.type, e.causationid, e.data])).toEqual([
+      ['payment.failed', declined, { orderId: 'C', reason: 'card_declined' }],
+    ]);
+    const dead = new Map(wire('pay/dead').map((e) => [e.id, e.deadletterreason]));
+    expect(dead.get(down)).toMatch(/transient error on all 4 attempts \(retry.maxAttempts is 3\)/);
+    expect(dead.get(broken)).toMatch(/outputs\[1\]\.transform.*the gateway answer cannot be read/);
+
+    const outcomes = new Map(t.hops('requests').map((r) => [r.eventId, r.outcome]));
+    expect(Object.fromEntries([ok, flaky, declined, down, broken].map((id) => [id, outcomes.get(id)]))).toEqual({
+      [ok]: 'delivered',
+      [flaky]: 'delivered',
+      [declined]: 'failed',
+      [down]: 'dead-lettered',
+      [broken]: 'dead-lettered',
+    });
+    // B was retried twice, D three times: each retry is reported, but never as a channel crossing of its own.
+    const retried = t.traces.filter((r) => r.outcome === 'retried');
+    expect(retried.filter((r) => r.eventId === flaky)).toHaveLength(2);
+    expect(retried.filter((r) => r.eventId === down)).toHaveLength(3);
+    const pay = t.run.metrics().nodes.find((n) => n.nodeId === 'pay')!;
+    expect(pay.counters).toMatchObject({ in: 5, out: 3, failed: 1, retried: 5, deadLettered: 2, inFlight: 0, backlog: 0 });
+    expect(pay.latency.count).toBe(5);
+  });
+
+  it('keeps state across events, emits one event per forEach item and processes at most `concurrency` at once', async () => {
+    const t = await startTestRun(
+      compile({
+        schemaVersion: 1,
+        name: 'stock',
+        eventTypes: [{ name: 'order.placed' }, { name: 'stock.changed' }],
+        nodes: [
+          producer('shop', { eventType: 'order.placed', mode: 'manual' }),
+          consumer('inventory', {
+            concurrency: 2,
+            processing: { distribution: 'fixed', ms: 60 },
+            state: { initial: { 'RG-1': 5, 'NE-2': 3 }, update: '$merge([state, data.items.{ sku: $lookup($$.state, sku) - qty }])' },
+            outputs: [
+              {
+                on: 'success',
+                eventType: 'stock.changed',
+                forEach: 'data.items',
+                transform: '{"sku": item.sku, "before": $lookup(previousState, item.sku), "left": $lookup(state, item.sku)}',
+              },
+            ],
+          }),
+          consumer('levels'),
+        ],
+        edges: [channel('orders', 'shop', 'inventory', 'shop/orders'), channel('changes', 'inventory', 'levels', 'stock/changes')],
+      }),
+      broker.runOptions(),
+    );
+    const outside = await outsideClient(t.url(), [`${t.prefix()}stock/changes`]);
+    let maxInFlight = 0;
+    const probe = setInterval(() => {
+      const n = t.run.metrics().nodes.find((x) => x.nodeId === 'inventory')!.counters.inFlight;
+      maxInFlight = Math.max(maxInFlight, n);
+    }, 5);
+    try {
+      await t.run.fire('shop', { items: [{ sku: 'RG-1', qty: 2 }, { sku: 'NE-2', qty: 1 }] });
+      await t.run.fire('shop', { items: [{ sku: 'RG-1', qty: 1 }] });
+      await t.run.fire('shop', { items: [{ sku: 'NE-2', qty: 1 }] });
+      await t.run.fire('shop', { items: [{ sku: 'RG-1', qty: 1 }] });
+      await waitFor('five stock changes', () => outside.messages.length === 5);
+    } finally {
+      clearInterval(probe);
+    }
+    const changes = outside.messages.map((m) => JSON.parse(m.payload).data);
+    // Whatever order the two workers finish in, the state updates are serialised: stock only goes down.
+    const bySku = (sku: string) => changes.filter((c) => c.sku === sku).sort((a, b) => b.left - a.left);
+    expect(bySku('RG-1')).toEqual([
+      { sku: 'RG-1', before: 5, left: 3 },
+      { sku: 'RG-1', before: 3, left: 2 },
+      { sku: 'RG-1', before: 2, left: 1 },
+    ]);
+    expect(bySku('NE-2')).toEqual([
+      { sku: 'NE-2', before: 3, left: 2 },
+      { sku: 'NE-2', before: 2, left: 1 },
+    ]);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('a monitor alerts exactly when the windowed aggregate goes above its threshold, once per group per window', async () => {
+    const t = await startTestRun(
+      compile({
+        schemaVersion: 1,
+        name: 'fraud',
+        eventTypes: [{ name: 'login.failed' }, { name: 'security.alert' }, { name: 'spend.alert' }],
+        nodes: [
+          producer('gateway', { eventType: 'login.failed', mode: 'manual' }),
+          consumer('monitor', {
+            role: 'monitor',
+            monitor: {
+              rules: [
+                { name: 'brute-force', windowSeconds: 30, groupBy: 'data.user', aggregate: 'count', threshold: 3, alertType: 'security.alert' },
+                { name: 'big-spender', windowSeconds: 30, aggregate: 'sum', field: 'data.amount', threshold: 100, alertType: 'spend.alert' },
+              ],
+            },
+          }),
+          consumer('ops'),
+        ],
+        edges: [channel('failures', 'gateway', 'monitor', 'auth/failures'), channel('alerts', 'monitor', 'ops', 'auth/alerts')],
+      }),
+      broker.runOptions(),
+    );
+    const outside = await outsideClient(t.url(), [`${t.prefix()}auth/alerts`]);
+    const alerts = () => outside.messages.map((m) => JSON.parse(m.payload));
+    const fire = async (user: string, amount = 0) => {
+      const id = await t.run.fire('gateway', { user, amount });
+      await waitFor(`monitor to take ${id}`, () => t.hops('failures').some((r) => r.eventId === id));
+      return id;
+    };
+    const alice = [await fire('alice'), await fire('alice'), await fire('bob'), await fire('alice')];
+    await sleep(150);
+    expect(alerts()).toEqual([]); // 3 for alice: at the threshold, not above it
+    alice.push(await fire('alice'));
+    await waitFor('the brute-force alert', () => alerts().length === 1);
+    const [alert] = alerts();
+    expect(alert).toMatchObject({
+      type: 'security.alert',
+      causationid: alice[4],
+      data: { rule: 'brute-force', group: 'alice', value: 4, threshold: 3, windowSeconds: 30 },
+    });
+    expect(alert.data.events).toEqual([alice[0], alice[1], alice[3], alice[4]]);
+    // The group's window starts again after an alert: three more are not enough.
+    await fire('alice');
+    await fire('alice');
+    await fire('alice');
+    await sleep(150);
+    expect(alerts()).toHaveLength(1);
+    // The sum rule, one group for everything: 60 + 50 crosses 100.
+    await fire('carol', 60);
+    await sleep(100);
+    expect(alerts()).toHaveLength(1);
+    const big = await fire('dave', 50);
+    await waitFor('the spend alert', () => alerts().length === 2);
+    expect(alerts()[1]).toMatchObject({ type: 'spend.alert', causationid: big, data: { rule: 'big-spender', group: null, value: 110 } });
+  });
+});
