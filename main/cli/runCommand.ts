@@ -6,6 +6,7 @@ import { BrokerConnectionError } from '../runtime/broker/BrokerConnectionError';
 import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBroker';
 import { openEventLog } from '../runtime/log/openEventLog';
 import type { HopSink } from '../runtime/log/HopSink';
+import { describeTailDrop } from '../runtime/log/recoverTail';
 import { startRun, type Run } from '../runtime/startRun';
 import { formatRunTable } from './formatRunTable';
 import { formatDiagnostic, readFlowFile } from './validateCommands';
@@ -23,7 +24,9 @@ interface RunFlags {
   topicPrefix?: string;
   only?: string[];
   port?: number;
-  log?: string | boolean;
+  /** false with --no-log; the log is kept by default. */
+  log: boolean;
+  logDir?: string;
 }
 
 /**
@@ -44,7 +47,8 @@ export function registerRunCommand(program: Command): void {
     .option('--topic-prefix <prefix>', "prepended to every topic, e.g. 'sim/' so a run never touches production topics")
     .option('--only <ids>', 'run only these node ids (comma-separated); the other nodes run elsewhere on the same broker', list)
     .option('--port <port>', 'port of the embedded broker (default: a free port)', integer)
-    .option('--log [dir]', 'keep every hop in the event log (default dir: beside the flow file, FILE.events/)')
+    .option('--no-log', 'do not keep the event log (by default every hop is kept beside the flow file, in FILE.events/)')
+    .option('--log-dir <dir>', 'where the event log lives (default: beside the flow file)')
     .action(async (file: string, flags: RunFlags) => {
       process.exitCode = await runFlow(file, flags);
       // MQTT sockets and timers are closed by now; exit even if a library left a handle behind.
@@ -71,7 +75,9 @@ async function runFlow(file: string, flags: RunFlags): Promise<number> {
   let hopSink: (HopSink & { dir: string }) | undefined;
   if (flags.log) {
     try {
-      hopSink = await openEventLog(typeof flags.log === 'string' ? { dir: flags.log } : { flowFile: file });
+      const log = await openEventLog(flags.logDir ? { dir: flags.logDir } : { flowFile: file });
+      for (const drop of log.opened.tailDrops) console.error(describeTailDrop(log.dir, drop));
+      hopSink = log;
     } catch (err) {
       console.error(`cannot open the event log: ${(err as Error).message}`);
       return 1;
