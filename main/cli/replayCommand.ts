@@ -38,6 +38,7 @@ interface ReplayFlags {
   drain: string;
   log: boolean;
   logDir?: string;
+  port?: string;
 }
 
 /**
@@ -65,6 +66,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--broker <url>', 'publish into a flow already running on this broker instead of starting it here')
     .option('--topic-prefix <prefix>', "the running flow's topic prefix (with --broker; default the flow's)")
     .option('--no-order', 'publish without waiting for each event to be acknowledged (faster, order not kept)')
+    .option('--port <port>', 'port of the embedded broker (default: a free one), so a watcher can subscribe before the replay starts')
     .option('--delay <seconds>', 'wait this long after printing the broker URL, so watchers can attach', String(DEFAULT_REPLAY_DELAY_SECONDS))
     .option('--drain <seconds>', 'wait at most this long for the flow to finish what the replay started', String(DEFAULT_REPLAY_DRAIN_SECONDS))
     .option('--no-log', 'do not log the replayed traffic (without --broker)')
@@ -107,6 +109,10 @@ async function replay(file: string, flags: ReplayFlags): Promise<void> {
   const drain = seconds(flags.drain, '--drain');
   if (typeof delay === 'string') return fail(delay);
   if (typeof drain === 'string') return fail(drain);
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    return fail(`--port: must be a port number from 0 to 65535, got ${flags.port}`);
+  }
 
   // The source: an imported file, or a slice of the log read up to what it holds now (so the
   // replayed traffic, logged into the same log, is never replayed again).
@@ -138,7 +144,7 @@ async function replay(file: string, flags: ReplayFlags): Promise<void> {
   let topicPrefix = flags.topicPrefix ?? plan.broker.topicPrefix ?? '';
   if (brokerUrl === undefined) {
     if (flags.log) log = await openReplayLog(file, flags.logDir ?? (flags.import === undefined ? flags.dir : undefined));
-    run = await startFlow(plan, log);
+    run = await startFlow(plan, log, port);
     if (!run) {
       await log?.close();
       return;
@@ -213,9 +219,9 @@ async function openReplayLog(file: string, dir: string | undefined): Promise<(Ev
   }
 }
 
-async function startFlow(plan: RuntimePlan, log: HopSink | undefined): Promise<Run | undefined> {
+async function startFlow(plan: RuntimePlan, log: HopSink | undefined, port: number | undefined): Promise<Run | undefined> {
   try {
-    return await startRun(plan, { producers: 'idle', ...(log ? { hopSink: log } : {}) });
+    return await startRun(plan, { producers: 'idle', embeddedPort: port, ...(log ? { hopSink: log } : {}) });
   } catch (err) {
     console.error(`could not start the flow: ${(err as Error).message}`);
     process.exitCode = 2;

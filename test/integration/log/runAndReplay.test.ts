@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -176,5 +177,28 @@ describe('eventflow replay', () => {
     expect(orders).toHaveLength(5);
     expect(orders.map((l) => (JSON.parse(l.slice('shop/orders '.length)) as CloudEvent).id)).toEqual(entryHops.slice(0, 5).map((h) => h.trace.eventId));
     expect(orders.every((l) => l.includes('"replayid"'))).toBe(true);
+  });
+
+  it('--port puts the embedded broker on a port chosen in advance, so a watcher can be ready', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address() as AddressInfo;
+        probe.close(() => resolve(p));
+      });
+    });
+    const root = join(import.meta.dirname, '../../..');
+    const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', 'max', '--delay', '0', '--limit', '1', '--no-log', '--port', String(port)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(async () => {
+      cli.kill('SIGKILL');
+    });
+    let out = '';
+    cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain(`mosquitto_sub -h 127.0.0.1 -p ${port} -t '#' -v`);
+    expect(out).toMatch(/replayed 1 event\(s\)/);
   });
 });
