@@ -1,26 +1,11 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { rendererContentType } from '../host/rendererContentType';
 import { APP_HOST, APP_SCHEME } from './securityPolicy';
 
 /** What a request for app://eventflow/... maps to: a file inside the renderer folder, or a refusal. */
 export type AppRequestTarget =
   | { ok: true; filePath: string; contentType: string }
   | { ok: false; status: 400 | 403 | 404; reason: string };
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /**
  * Map an app:// URL to a file under `rootDir` (out/renderer), refusing anything that would
@@ -66,7 +51,7 @@ export function resolveAppRequest(rootDir: string, url: string): AppRequestTarge
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
     return { ok: false, status: 403, reason: 'path leaves the app folder' };
   }
-  const contentType = CONTENT_TYPES[extname(filePath).toLowerCase()];
+  const contentType = rendererContentType(filePath);
   if (contentType === undefined) return { ok: false, status: 404, reason: `no such asset type: ${extname(filePath) || '(none)'}` };
   return { ok: true, filePath, contentType };
 }

@@ -2,27 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_BRIDGE_MESSAGE_BYTES, bridgeRequestSchema, type HostMessage } from '../../shared/bridge/bridgeProtocol';
 import type { Host } from './createHost';
+import { rendererContentType } from './rendererContentType';
 
 /** The path of the WebSocket endpoint the renderer connects to. */
 export const BRIDGE_PATH = '/bridge';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 export interface BrowserModeOptions {
   host: Host;
@@ -92,7 +79,7 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const type = CONTENT_TYPES[extname(full)] ?? 'application/octet-stream';
+    const type = rendererContentType(full) ?? 'application/octet-stream';
     res.writeHead(200, {
       'content-type': type,
       'content-length': body.length,
