@@ -2,6 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/canvas.css';
+import './styles/live.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -15,6 +16,7 @@ import { useBridgeStore } from './bridge/useBridgeStore';
 import { messageOf, startUp } from './files/fileCommands';
 import { startAutosave } from './files/startAutosave';
 import { startProblemChecks } from './problems/startProblemChecks';
+import { startRunFeed } from './run/startRunFeed';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -40,6 +42,8 @@ if (preload) {
 
 function start(): void {
   startProblemChecks();
+  const bridge = useBridgeStore.getState().bridge;
+  if (bridge) startRunFeed(bridge);
   startSelectionPruning();
   root.render(
     <StrictMode>

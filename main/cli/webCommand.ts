@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createHost } from '../host/createHost';
+import { createHost, type Host } from '../host/createHost';
+import { createRunHandlers, fallbackLogDir } from '../host/createRunHandlers';
 import { serveBrowserMode } from '../host/serveBrowserMode';
 
 /** The app's own folder (holding package.json, examples/ and out/renderer). */
@@ -62,15 +63,25 @@ export function registerWebCommand(program: Command): void {
       const defaultFlow = [...roots, join(PACKAGE_ROOT, 'examples')]
         .map((folder) => join(folder, DEFAULT_FLOW_FILE))
         .find((file) => existsSync(file));
+      const stateDir = join(workspace ?? process.cwd(), STATE_FOLDER);
+      // The run handlers push through the host, which exists once they are passed to it.
+      const pushTo: { host?: Host } = {};
+      const runs = createRunHandlers({
+        push: (push) => pushTo.host?.push(push),
+        workspaceRoots: roots,
+        fallbackLogDir: fallbackLogDir(stateDir),
+      });
       const host = await createHost({
         workspaceRoots: roots,
         saveRoot: workspace ?? roots[0],
-        stateDir: join(workspace ?? process.cwd(), STATE_FOLDER),
+        stateDir,
+        runs: runs.handlers,
         templateDirs: [join(PACKAGE_ROOT, 'examples')],
         defaultFlowPath: defaultFlow ?? null,
         mode: 'browser',
         version: readVersion(),
       });
+      pushTo.host = host;
       const server = await serveBrowserMode({ host, port, rendererDir: RENDERER_DIR });
 
       console.log(`EventFlow Studio is running at ${server.url}`);
@@ -82,7 +93,11 @@ export function registerWebCommand(program: Command): void {
         const stop = (): void => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void server.close().then(() => host.close()).then(done);
+          void runs
+            .close()
+            .then(() => server.close())
+            .then(() => host.close())
+            .then(done);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

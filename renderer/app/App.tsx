@@ -8,6 +8,7 @@ import { useIsDirty } from '../files/useIsDirty';
 import { InspectorPanel } from '../inspectorPanel/InspectorPanel';
 import { Palette } from '../palette/Palette';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
+import { LivePanel } from '../runView/LivePanel';
 import { useShortcuts } from '../shortcuts/useShortcuts';
 import { Toolbar } from '../toolbar/Toolbar';
 import { Notices } from './Notices';
@@ -27,6 +28,7 @@ export function App() {
           <RecoveryBanner />
         </main>
         <ProblemsPanel />
+        <LivePanel />
         <InspectorPanel />
       </div>
       <Dialogs />

@@ -4,13 +4,14 @@ import {
   ReactFlow,
   useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type RefObject } from 'react';
 import type { Position } from '../../shared/flow/FlowDocument';
 import { notify } from '../app/useNoticeStore';
 import { addPresetAt } from '../design/editActions';
@@ -20,7 +21,11 @@ import { DEFAULT_NODE_SIZE } from '../design/layoutWithElk';
 import { useCanvasStore } from '../design/useCanvasStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useSelectionStore } from '../design/useSelectionStore';
+import { PulseOverlay } from '../overlay/PulseOverlay';
 import { PRESET_DRAG_TYPE } from '../palette/presetDrag';
+import { FireDialog } from '../run/FireDialog';
+import { NodeRunMenu } from '../run/NodeRunMenu';
+import { isRunLive, useRunStore } from '../run/useRunStore';
 import { ConnectionLine } from './ConnectionLine';
 import { edgeTypes } from './edgeTypes';
 import { EdgeMarkers } from './EdgeMarkers';
@@ -124,10 +129,24 @@ export function FlowCanvas() {
     [flow],
   );
 
+  const onNodeContextMenu = useCallback((e: ReactMouseEvent, node: DesignFlowNode) => {
+    const run = useRunStore.getState();
+    if (!isRunLive(run.status) || (node.type !== 'consumer' && node.type !== 'producer')) return;
+    e.preventDefault();
+    run.set({ menu: { nodeId: node.id, x: e.clientX, y: e.clientY } });
+  }, []);
+
+  // While the view pans or zooms, shadows are dropped (software rendering repaints every
+  // node's blur each frame): see .ef-canvas.is-moving in live.css.
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => canvasRef.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => canvasRef.current?.classList.remove('is-moving'), []);
+  useFarZoomClass(canvasRef);
+
   useFitRequests();
 
   return (
-    <div className="ef-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div ref={canvasRef} className="ef-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <EdgeMarkers />
       <ReactFlow<DesignFlowNode, ChannelFlowEdge>
         nodes={nodes}
@@ -140,6 +159,9 @@ export function FlowCanvas() {
         onNodeDragStop={endDrag}
         onSelectionDragStart={beginDrag}
         onSelectionDragStop={endDrag}
+        onNodeContextMenu={onNodeContextMenu}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
@@ -169,11 +191,33 @@ export function FlowCanvas() {
             style={MINIMAP_SIZE}
           />
         )}
+        <PulseOverlay />
         <Controls showInteractive={false} className="ef-controls" fitViewOptions={{ padding: FIT_PADDING, duration: 250 }} />
       </ReactFlow>
       {doc.nodes.length === 0 && <EmptyCanvasHint />}
+      <NodeRunMenu />
+      <FireDialog />
     </div>
   );
+}
+
+/** Below this zoom, text on nodes and channels is too small to read and is not painted. */
+export const FAR_ZOOM = 0.35;
+
+/**
+ * Mark the canvas `is-far` while zoomed out below FAR_ZOOM (see live.css): a large graph
+ * then paints boxes and lines instead of hundreds of unreadable labels. A class toggled from
+ * a store subscription, so zooming re-renders no component.
+ */
+function useFarZoomClass(ref: RefObject<HTMLDivElement | null>): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    const apply = (zoom: number) => ref.current?.classList.toggle('is-far', zoom < FAR_ZOOM);
+    apply(store.getState().transform[2]);
+    return store.subscribe((s, prev) => {
+      if (s.transform[2] !== prev.transform[2]) apply(s.transform[2]);
+    });
+  }, [ref, store]);
 }
 
 /** Fit the view when asked (a file opened, a problem clicked), once the nodes are measured. */

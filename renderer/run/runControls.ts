@@ -1,26 +1,96 @@
 import { notify } from '../app/useNoticeStore';
 import { requireBridge, useBridgeStore } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
+import { useFileStore } from '../files/useFileStore';
+import { useProblemsStore } from '../problems/useProblemsStore';
+import { liveTraffic } from './liveTraffic';
+import { useRunStore } from './useRunStore';
+
+/** The external broker's password: asked for once per page, kept in memory only. */
+let brokerPassword: string | undefined;
+
+/** Forget the remembered broker password (a wrong one was typed). */
+export function forgetBrokerPassword(): void {
+  brokerPassword = undefined;
+}
 
 /**
- * Run and Stop as the toolbar calls them. The host says whether it can run flows
- * (hostInfo.supportsRuns); the live view builds on these with status, animation and metrics.
+ * Run as the toolbar calls it: refuse with the compile errors when the flow has any (the host
+ * compiles again and refuses too), ask for an external broker's password when the profile
+ * names a user, clear the previous run's numbers and start.
  */
 export async function startRun(): Promise<void> {
   if (!useBridgeStore.getState().hostInfo?.supportsRuns) return;
+  const { doc } = useDesignStore.getState();
+  const problems = useProblemsStore.getState();
+  if (problems.errorCount > 0) {
+    const first = problems.problems.find((p) => p.severity === 'error');
+    notify('error', `Not run: the flow has ${problems.errorCount} compile error(s)${first ? `, first: ${first.message}` : ''}. Fix them (see Problems) and press Run again.`);
+    useRunStore.getState().addLog({ level: 'error', message: `not run: ${problems.errorCount} compile error(s)`, at: Date.now() });
+    return;
+  }
+  if (doc.broker.kind === 'external' && doc.broker.username && brokerPassword === undefined) {
+    const typed = window.prompt(`Password for ${doc.broker.username} at ${doc.broker.url} (kept in memory until you close this page)`);
+    if (typed === null) return;
+    brokerPassword = typed;
+  }
+  liveTraffic.reset();
+  useRunStore.getState().reset();
+  useRunStore.getState().setStatus({
+    state: 'starting',
+    broker: { kind: doc.broker.kind, url: doc.broker.kind === 'external' ? doc.broker.url : '', connection: 'connecting' },
+    topicPrefix: doc.broker.topicPrefix ?? '',
+  });
+  const path = useFileStore.getState().path;
   try {
-    const { status } = await requireBridge().call('startRun', { doc: useDesignStore.getState().doc });
-    notify('info', `Run ${status.state}`);
+    const { status } = await requireBridge().call('startRun', {
+      doc,
+      ...(path ? { path } : {}),
+      ...(doc.broker.kind === 'external' && brokerPassword !== undefined ? { brokerPassword } : {}),
+    });
+    useRunStore.getState().setStatus(status);
   } catch (err) {
-    notify('error', `Could not run: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    if (/auth|password|not authori[sz]ed/i.test(message)) forgetBrokerPassword();
+    useRunStore.getState().setStatus({
+      state: 'failed',
+      broker: { kind: doc.broker.kind, url: doc.broker.kind === 'external' ? doc.broker.url : '', connection: 'offline' },
+      topicPrefix: doc.broker.topicPrefix ?? '',
+      message,
+    });
+    notify('error', `Could not run: ${message}`);
   }
 }
 
 export async function stopRun(): Promise<void> {
   if (!useBridgeStore.getState().hostInfo?.supportsRuns) return;
   try {
-    await requireBridge().call('stopRun', {});
+    const { status } = await requireBridge().call('stopRun', {});
+    useRunStore.getState().setStatus(status);
   } catch (err) {
     notify('error', `Could not stop: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export async function pauseConsumer(nodeId: string): Promise<void> {
+  await runCommand(`pause ${nodeId}`, () => requireBridge().call('pauseConsumer', { nodeId }));
+}
+
+export async function resumeConsumer(nodeId: string): Promise<void> {
+  await runCommand(`resume ${nodeId}`, () => requireBridge().call('resumeConsumer', { nodeId }));
+}
+
+/** Fire `count` events from a producer, with `data` (absent: from its template). */
+export async function fireProducer(nodeId: string, data: unknown, count: number): Promise<void> {
+  await runCommand(`fire ${nodeId}`, async () => {
+    for (let i = 0; i < count; i++) await requireBridge().call('fireProducer', { nodeId, ...(data === undefined ? {} : { data }) });
+  });
+}
+
+async function runCommand(what: string, command: () => Promise<unknown>): Promise<void> {
+  try {
+    await command();
+  } catch (err) {
+    notify('error', `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -21,6 +21,8 @@ import { useFileStore } from '../files/useFileStore';
 import { useDocumentName } from '../files/useDocumentName';
 import { useIsDirty } from '../files/useIsDirty';
 import { startRun, stopRun } from '../run/runControls';
+import { RunStatusLine } from '../run/RunStatusLine';
+import { isRunLive, useRunStore } from '../run/useRunStore';
 
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 /** Why Run and Stop are greyed out until a host can run flows. */
@@ -36,6 +38,7 @@ export function Toolbar() {
   const hasNodes = useDesignStore((s) => s.doc.nodes.length > 0);
   const supportsRuns = useBridgeStore((s) => s.hostInfo?.supportsRuns ?? false);
   const connection = useBridgeStore((s) => s.connection);
+  const live = useRunStore((s) => isRunLive(s.status));
 
   return (
     <header className="ef-toolbar">
@@ -74,16 +77,17 @@ export function Toolbar() {
             {connection === 'connecting' ? 'Connecting…' : 'Disconnected: reconnecting…'}
           </span>
         )}
+        <RunStatusLine />
         <ToolButton
           Icon={Play}
           label="Run"
           title={supportsRuns ? 'Compile and run the flow' : RUN_UNAVAILABLE}
           onClick={() => void startRun()}
-          disabled={!supportsRuns}
+          disabled={!supportsRuns || live}
           variant="primary"
           showLabel
         />
-        <ToolButton Icon={Square} label="Stop" title={supportsRuns ? 'Stop the run' : RUN_UNAVAILABLE} onClick={() => void stopRun()} disabled={!supportsRuns} showLabel />
+        <ToolButton Icon={Square} label="Stop" title={supportsRuns ? 'Stop the run' : RUN_UNAVAILABLE} onClick={() => void stopRun()} disabled={!supportsRuns || !live} showLabel />
       </div>
     </header>
   );

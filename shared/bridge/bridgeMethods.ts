@@ -150,6 +150,8 @@ export const bridgeMethods = {
   startRun: method(
     z.strictObject({
       doc: flowDocumentSchema,
+      /** The flow's file, when it has one: its event log is kept beside it (`<name>.events/`). */
+      path: filePath.optional(),
       /** For an external broker with a username; never stored. */
       brokerPassword: z.string().optional(),
     }),

@@ -6,6 +6,8 @@ import type { ChannelFlowEdge } from '../../design/flowElements';
 import { useSelectionStore } from '../../design/useSelectionStore';
 import { useProblemsStore, type ProblemSummary } from '../../problems/useProblemsStore';
 import { ProblemBadge } from '../ProblemBadge';
+import { edgeStrokeWidth, EdgeRunCount } from '../../run/EdgeRunCount';
+import { useRunStore } from '../../run/useRunStore';
 
 /** Horizontal room (flow px) a channel needs between its nodes to show its topic in full. */
 export const MIN_LABEL_ROOM = 96;
@@ -24,6 +26,8 @@ const HANDLE_CLEARANCE = 12;
 export const ChannelEdge = memo(function ChannelEdge(props: EdgeProps<ChannelFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
   const problems = useProblemsStore((s) => s.byEdge[id]);
+  const rate = useRunStore((s) => s.edges[id]?.ratePerSecond);
+  const onPath = useRunStore((s) => s.path?.edgeIds[id] === true);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const edge = data?.edge;
   if (!edge) return null;
@@ -50,8 +54,9 @@ export const ChannelEdge = memo(function ChannelEdge(props: EdgeProps<ChannelFlo
       <BaseEdge
         id={id}
         path={path}
-        className={`ef-edge ef-edge--${variant}${problems?.errors ? ' has-error' : ''}`}
+        className={`ef-edge ef-edge--${variant}${problems?.errors ? ' has-error' : ''}${onPath ? ' ef-edge--on-path' : ''}`}
         markerEnd={`url(#ef-arrow-${variant})`}
+        style={rate === undefined ? undefined : { strokeWidth: edgeStrokeWidth(rate) }}
         interactionWidth={20}
       />
       {selected ? <ViewportPortal>{label}</ViewportPortal> : <EdgeLabelRenderer>{label}</EdgeLabelRenderer>}
@@ -100,6 +105,7 @@ function ChannelLabel(props: {
       {mark}
       {full && <span className="ef-edge-label__topic">{edge.topic}</span>}
       <ProblemBadge summary={problems} />
+      <EdgeRunCount edgeId={id} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { FlowNode } from '../../../shared/flow/FlowDocument';
 import { useProblemsStore } from '../../problems/useProblemsStore';
+import { NodeRunBadges } from '../../run/NodeRunBadges';
 import { NODE_KIND_LOOK } from '../nodeKinds';
 import { nodeEventTypes, nodeSummary } from '../nodeSummary';
 import { ProblemBadge } from '../ProblemBadge';
@@ -47,6 +48,7 @@ export function NodeCard({ node, outputs, selected }: { node: FlowNode; outputs:
         )}
         <div className="ef-node__summary">{nodeSummary(node, outputs)}</div>
       </div>
+      <NodeRunBadges nodeId={node.id} kind={node.kind} />
       <Handle type="source" position={Position.Right} className="ef-handle ef-handle--out" />
     </div>
   );

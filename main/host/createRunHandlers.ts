@@ -1,0 +1,271 @@
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import type { BridgePush } from '../../shared/bridge/bridgeEvents';
+import { runEventToPush } from '../../shared/bridge/bridgeEvents';
+import { MAX_LOG_QUERY_LIMIT } from '../../shared/bridge/bridgeMethods';
+import { BridgeError } from '../../shared/bridge/BridgeError';
+import type { RunStatus } from '../../shared/bridge/runEvents';
+import { compileFlow } from '../../shared/compile/compileFlow';
+import type { RuntimePlan } from '../../shared/compile/RuntimePlan';
+import type { FlowDocument } from '../../shared/flow/FlowDocument';
+import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBroker';
+import { logDirFor } from '../runtime/log/logDirFor';
+import type { LoggedHop } from '../runtime/log/LoggedHop';
+import { openEventLog, type EventLog } from '../runtime/log/openEventLog';
+import type { HopSink } from '../runtime/log/HopSink';
+import { replayChannels } from '../runtime/log/replayChannels';
+import { startReplay, type ReplayController } from '../runtime/log/startReplay';
+import { startRun, type Run } from '../runtime/startRun';
+import type { RunHandlers } from './createHost';
+
+/** How long Stop lets events in flight arrive and finish before closing the broker. */
+export const UI_STOP_DRAIN_MS = 2_000;
+/** The most compile errors listed in the message a failed Run shows. */
+const MAX_LISTED_COMPILE_ERRORS = 8;
+/** The most replays kept running at once (older ones are cancelled). */
+const MAX_CONCURRENT_REPLAYS = 4;
+
+export interface RunHandlerOptions {
+  /** Where run events go: the host's push (which checks them against the contract). */
+  push: (push: BridgePush) => void;
+  /** Flow files outside these folders never get a log beside them. */
+  workspaceRoots: readonly string[];
+  /** Where the log of an untitled flow (or one outside the workspace) is kept. */
+  fallbackLogDir: string;
+  log?: (message: string) => void;
+}
+
+/** The run handlers plus the teardown the host's owner calls on exit. */
+export interface RunService {
+  handlers: RunHandlers;
+  /** Stop the run (if any), its replays and close its log. */
+  close(): Promise<void>;
+}
+
+interface ActiveRun {
+  run: Run;
+  plan: RuntimePlan;
+  eventLog: (EventLog & HopSink) | null;
+  unsubscribe: () => void;
+  replays: Map<string, ReplayController>;
+  stopping: Promise<RunStatus> | null;
+}
+
+/**
+ * The run methods of the bridge over the runtime: Run compiles the document (compile errors
+ * come back as an `invalid-flow` error listing them, nothing runs), starts it on its broker
+ * with the event log beside the flow file, and forwards every run event as a push. The
+ * runtime already batches traces (bounded, sampled with a dropped count) and metrics, so
+ * forwarding is one push per runtime event. One run at a time: a second Run stops the first.
+ *
+ * @example
+ * let host: Host;
+ * const runs = createRunHandlers({ push: (p) => host.push(p), workspaceRoots: ['examples'], fallbackLogDir: '.state/runs' });
+ * host = await createHost({ workspaceRoots: ['examples'], stateDir: '.state', runs: runs.handlers });
+ */
+export function createRunHandlers(options: RunHandlerOptions): RunService {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  let active: ActiveRun | null = null;
+  let lastStatus: RunStatus | null = null;
+
+  const requireRun = (): ActiveRun => {
+    if (!active || active.stopping) throw new BridgeError('unavailable', 'no flow is running: press Run first');
+    return active;
+  };
+
+  const logDirForPath = async (path: string | undefined): Promise<string> => {
+    if (path === undefined) return options.fallbackLogDir;
+    const real = await realpath(path).catch(() => null);
+    if (real === null) return options.fallbackLogDir;
+    for (const root of options.workspaceRoots) {
+      const rootReal = await realpath(root).catch(() => root);
+      const rel = relative(rootReal, real);
+      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return logDirFor(real);
+    }
+    return options.fallbackLogDir;
+  };
+
+  const stopActive = async (): Promise<RunStatus | null> => {
+    const current = active;
+    if (!current) return lastStatus;
+    if (!current.stopping) {
+      current.stopping = (async () => {
+        for (const replay of current.replays.values()) replay.cancel();
+        try {
+          await current.run.stop({ drainMs: UI_STOP_DRAIN_MS });
+        } catch (err) {
+          log(`the run did not stop cleanly: ${String(err)}`);
+        }
+        const status = current.run.status();
+        current.unsubscribe();
+        await current.eventLog?.close().catch((err: unknown) => log(`event log not closed: ${String(err)}`));
+        lastStatus = status;
+        options.push({ event: 'runStatus', payload: status });
+        if (active === current) active = null;
+        return status;
+      })();
+    }
+    return current.stopping;
+  };
+
+  const handlers: RunHandlers = {
+    async startRun({ doc, brokerPassword, path }) {
+      const flow = doc as FlowDocument;
+      const external = flow.broker.kind === 'external';
+      const { plan, diagnostics } = compileFlow(flow, external ? {} : { brokerCapabilities: EMBEDDED_BROKER_CAPABILITIES });
+      if (!plan) {
+        const errors = diagnostics.filter((d) => d.severity === 'error');
+        const listed = errors.slice(0, MAX_LISTED_COMPILE_ERRORS).map((d) => d.message);
+        const more = errors.length > listed.length ? `; and ${errors.length - listed.length} more` : '';
+        throw new BridgeError(
+          'invalid-flow',
+          `the flow does not compile (${errors.length} error(s)): ${listed.join('; ')}${more}. Fix them (see Problems) and press Run again`,
+        );
+      }
+      await stopActive();
+
+      let eventLog: (EventLog & HopSink) | null = null;
+      const dir = await logDirForPath(path);
+      try {
+        eventLog = await openEventLog({ dir, onError: (err) => log(`event log ${dir}: ${err.message}`) });
+      } catch (err) {
+        options.push({
+          event: 'runLog',
+          payload: { level: 'warn', message: `running without an event log (replay unavailable): ${(err as Error).message}`, at: Date.now() },
+        });
+      }
+
+      let run: Run;
+      try {
+        run = await startRun(plan, {
+          ...(brokerPassword !== undefined ? { password: brokerPassword } : {}),
+          ...(eventLog ? { hopSink: eventLog } : {}),
+        });
+      } catch (err) {
+        await eventLog?.close().catch(() => undefined);
+        throw new BridgeError('unavailable', `the flow could not start: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const unsubscribe = run.subscribe((event) => options.push(runEventToPush(event)));
+      active = { run, plan, eventLog, unsubscribe, replays: new Map(), stopping: null };
+      const status = run.status();
+      lastStatus = status;
+      options.push({ event: 'runStatus', payload: status });
+      return { status };
+    },
+
+    async stopRun() {
+      const status = await stopActive();
+      if (!status) throw new BridgeError('unavailable', 'no flow is running: nothing to stop');
+      return { status };
+    },
+
+    async getRunStatus() {
+      return { status: active ? active.run.status() : lastStatus };
+    },
+
+    async pauseConsumer({ nodeId }) {
+      await requireRun().run.pauseConsumer(nodeId).catch(rethrow(`could not pause ${nodeId}`));
+      return {};
+    },
+
+    async resumeConsumer({ nodeId }) {
+      await requireRun().run.resumeConsumer(nodeId).catch(rethrow(`could not resume ${nodeId}`));
+      return {};
+    },
+
+    async fireProducer({ nodeId, data }) {
+      const eventId = await requireRun().run.fire(nodeId, data).catch(rethrow(`could not fire ${nodeId}`));
+      return { eventId };
+    },
+
+    async queryLog(q) {
+      const eventLog = active?.eventLog;
+      if (!eventLog) throw new BridgeError('unavailable', 'there is no event log open: press Run (the log is kept while a flow runs)');
+      const limit = Math.min(q.limit, MAX_LOG_QUERY_LIMIT);
+      const hops: LoggedHop[] = [];
+      let truncated = false;
+      try {
+        for await (const hop of eventLog.query({ ...(q as object), limit: limit + 1 })) {
+          if (hops.length === limit) {
+            truncated = true;
+            break;
+          }
+          hops.push(hop);
+        }
+      } catch (err) {
+        throw new BridgeError('bad-params', `the log query failed: ${(err as Error).message}`);
+      }
+      return { hops: hops as never, truncated };
+    },
+
+    async startReplay({ since, until, correlationId, speed }) {
+      const current = requireRun();
+      if (!current.eventLog) throw new BridgeError('unavailable', 'this run has no event log, so there is nothing to replay');
+      const status = current.run.status();
+      const maxSeq = current.eventLog.stats().lastSeq;
+      const query = {
+        ...(since !== undefined ? { since } : {}),
+        ...(until !== undefined ? { until } : {}),
+        ...(correlationId !== undefined ? { correlationId } : {}),
+        includeReplays: false,
+        maxSeq,
+        order: 'seq' as const,
+      };
+      const entries = replayChannels(current.plan);
+      if (!entries.ok) throw new BridgeError('unavailable', `nothing to replay into: ${entries.message}`);
+      // The replay re-publishes the hops that entered the flow (on an entry channel).
+      let eventCount = 0;
+      for await (const hop of current.eventLog.query(query)) if (entries.channels.has(hop.trace.edgeId)) eventCount += 1;
+      if (current.replays.size >= MAX_CONCURRENT_REPLAYS) {
+        const [oldest] = current.replays.values();
+        oldest?.cancel();
+      }
+      const controller = startReplay({
+        records: current.eventLog.query(query),
+        plan: current.plan,
+        brokerUrl: status.broker.url,
+        topicPrefix: status.topicPrefix,
+        speed: Math.min(speed, 100),
+        onSkip: () => undefined,
+      });
+      current.replays.set(controller.replayId, controller);
+      void controller.done
+        .then((summary) =>
+          options.push({
+            event: 'runLog',
+            payload: { level: 'info', message: `replay ${summary.replayId.slice(0, 8)}: ${summary.published} event(s) replayed${summary.cancelled ? ' (stopped)' : ''}`, at: Date.now() },
+          }),
+        )
+        .catch((err: unknown) =>
+          options.push({ event: 'runLog', payload: { level: 'error', message: `replay failed: ${String(err)}`, at: Date.now() } }),
+        )
+        .finally(() => current.replays.delete(controller.replayId));
+      return { replayId: controller.replayId, eventCount };
+    },
+
+    async stopReplay({ replayId }) {
+      const replay = active?.replays.get(replayId);
+      if (!replay) throw new BridgeError('not-found', `replay ${replayId} is not running (it may have finished)`);
+      replay.cancel();
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    async close() {
+      await stopActive();
+    },
+  };
+}
+
+/** The log of an untitled flow, under the host's state folder. */
+export function fallbackLogDir(stateDir: string): string {
+  return join(stateDir, 'untitled.events');
+}
+
+function rethrow(what: string): (err: unknown) => never {
+  return (err) => {
+    throw new BridgeError('unavailable', `${what}: ${err instanceof Error ? err.message : String(err)}`);
+  };
+}

@@ -1,0 +1,27 @@
+import type { BridgeClient } from '../../shared/bridge/BridgeClient';
+import { liveTraffic } from './liveTraffic';
+import { useRunStore } from './useRunStore';
+
+/**
+ * Feed the live view from the host's pushes: status and metrics into useRunStore, trace
+ * batches into liveTraffic (outside React), log lines into the run log. Asks for the current
+ * status once, so a reloaded page shows a run that is still going. Returns the unsubscribe.
+ */
+export function startRunFeed(bridge: BridgeClient): () => void {
+  const store = useRunStore.getState;
+  const offs = [
+    bridge.on('runStatus', (status) => store().setStatus(status)),
+    bridge.on('runMetrics', (snapshot) => store().setMetrics(snapshot)),
+    bridge.on('runTraces', (batch) => liveTraffic.add(batch)),
+    bridge.on('runLog', (line) => store().addLog(line)),
+  ];
+  bridge
+    .call('getRunStatus', {})
+    .then(({ status }) => {
+      if (status && store().status === null) store().setStatus(status);
+    })
+    .catch(() => undefined);
+  return () => {
+    for (const off of offs) off();
+  };
+}
