@@ -17,6 +17,8 @@ import { messageOf, startUp } from './files/fileCommands';
 import { startAutosave } from './files/startAutosave';
 import { startProblemChecks } from './problems/startProblemChecks';
 import { startRunFeed } from './run/startRunFeed';
+import { applyTheme } from './app/applyTheme';
+import { startDesktopIntegration } from './desktop/startDesktopIntegration';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -26,8 +28,11 @@ const root = createRoot(container);
 const preload = (window as unknown as { eventflow?: DesktopBridgeApi }).eventflow;
 const url = bridgeUrl(window.location);
 
+applyTheme('system');
 if (preload) {
-  useBridgeStore.getState().set({ bridge: createIpcBridgeClient(preload), connection: 'open' });
+  const bridge = createIpcBridgeClient(preload);
+  useBridgeStore.getState().set({ bridge, connection: 'open' });
+  startDesktopIntegration(bridge);
   start();
 } else if (url === null) {
   root.render(

@@ -18,6 +18,7 @@ import { addPresetAt } from '../design/editActions';
 import { explainConnection } from '../design/explainConnection';
 import { createFlowElementsDeriver, type ChannelFlowEdge, type DesignFlowNode } from '../design/flowElements';
 import { DEFAULT_NODE_SIZE } from '../design/layoutWithElk';
+import { useZoomRequests } from './useZoomRequests';
 import { useCanvasStore } from '../design/useCanvasStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useSelectionStore } from '../design/useSelectionStore';
@@ -144,6 +145,7 @@ export function FlowCanvas() {
   useFarZoomClass(canvasRef);
 
   useFitRequests();
+  useZoomRequests();
 
   return (
     <div ref={canvasRef} className="ef-canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">

@@ -12,7 +12,12 @@ export interface CanvasState {
   /** A request to fit the view, to everything (`ids` null) or to some nodes; `seq` makes each request new. */
   fitRequest: { seq: number; ids: string[] | null };
   requestFit(ids?: string[] | null): void;
+  /** A request to zoom the canvas (View > Zoom in the desktop menu); `seq` makes each request new. */
+  zoomRequest: { seq: number; direction: ZoomDirection };
+  requestZoom(direction: ZoomDirection): void;
 }
+
+export type ZoomDirection = 'in' | 'out' | 'reset';
 
 /**
  * Canvas state that is neither the document nor the selection: DOM measurements and view
@@ -28,5 +33,9 @@ export const useCanvasStore = create<CanvasState>()((set, get) => ({
   fitRequest: { seq: 0, ids: null },
   requestFit(ids = null) {
     set({ fitRequest: { seq: get().fitRequest.seq + 1, ids } });
+  },
+  zoomRequest: { seq: 0, direction: 'reset' },
+  requestZoom(direction) {
+    set({ zoomRequest: { seq: get().zoomRequest.seq + 1, direction } });
   },
 }));

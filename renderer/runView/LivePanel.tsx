@@ -1,13 +1,12 @@
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { LIVE_TABS, useLivePanelStore } from './useLivePanelStore';
 import { EventInspector } from '../eventInspector/EventInspector';
 import { MetricsPanel } from '../metrics/MetricsPanel';
 import { ReplayPanel } from '../replay/ReplayPanel';
 import { liveTraffic } from '../run/liveTraffic';
 import { useRunStore } from '../run/useRunStore';
 
-const TABS = ['Events', 'Metrics', 'Replay'] as const;
-type Tab = (typeof TABS)[number];
 /** How often the legend looks for new event types. */
 const LEGEND_REFRESH_MS = 500;
 
@@ -17,8 +16,9 @@ const LEGEND_REFRESH_MS = 500;
  */
 export function LivePanel() {
   const hasRun = useRunStore((s) => s.status !== null);
-  const [tab, setTab] = useState<Tab>('Events');
-  const [open, setOpen] = useState(true);
+  const tab = useLivePanelStore((s) => s.tab);
+  const open = useLivePanelStore((s) => s.open);
+  const { show: setTab, setOpen } = useLivePanelStore.getState();
   if (!hasRun) return null;
   return (
     <section className={`ef-live${open ? ' is-open' : ''}`} aria-label="Live view">
@@ -27,7 +27,7 @@ export function LivePanel() {
           {open ? <ChevronDown size={14} aria-hidden /> : <ChevronUp size={14} aria-hidden />} Live
         </button>
         <div className="ef-live__tabs" role="tablist">
-          {TABS.map((t) => (
+          {LIVE_TABS.map((t) => (
             <button
               key={t}
               type="button"
