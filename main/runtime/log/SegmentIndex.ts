@@ -80,10 +80,17 @@ export async function rebuildIndex(dir: string, segment: string): Promise<Segmen
   return index;
 }
 
-/** Write an index atomically (a reader never sees half of one). */
+/** Distinguishes overlapping writes of one index in one process (a flush racing a close). */
+let writeSeq = 0;
+
+/**
+ * Write an index atomically (a reader never sees half of one). Each write has its own temporary
+ * file: with one name per process, two overlapping writes shared it and the second rename failed
+ * with ENOENT (seen when a run started while the previous run's log was still closing).
+ */
 export async function writeIndex(dir: string, index: SegmentIndex): Promise<void> {
   const path = join(dir, indexNameFor(index.segment));
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${++writeSeq}.tmp`;
   await writeFile(tmp, JSON.stringify(index));
   await rename(tmp, path);
 }
