@@ -12,6 +12,7 @@ import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBro
 import { logDirFor } from '../runtime/log/logDirFor';
 import type { LoggedHop } from '../runtime/log/LoggedHop';
 import { openEventLog, type EventLog } from '../runtime/log/openEventLog';
+import { openEventLogReader } from '../runtime/log/openEventLogReader';
 import type { HopSink } from '../runtime/log/HopSink';
 import { replayChannels } from '../runtime/log/replayChannels';
 import { startReplay, type ReplayController } from '../runtime/log/startReplay';
@@ -67,6 +68,8 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   let active: ActiveRun | null = null;
   let lastStatus: RunStatus | null = null;
+  /** The last flow run: after Stop its log can still be queried and replayed. */
+  let last: { plan: RuntimePlan; logDir: string; brokerPassword?: string } | null = null;
 
   const requireRun = (): ActiveRun => {
     if (!active || active.stopping) throw new BridgeError('unavailable', 'no flow is running: press Run first');
@@ -108,6 +111,37 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
     return current.stopping;
   };
 
+  /** Start a compiled flow with its log; `idle` producers for a replay after the run stopped. */
+  const launch = async (plan: RuntimePlan, dir: string, brokerPassword: string | undefined, producers: 'run' | 'idle'): Promise<RunStatus> => {
+    let eventLog: (EventLog & HopSink) | null = null;
+    try {
+      eventLog = await openEventLog({ dir, onError: (err) => log(`event log ${dir}: ${err.message}`) });
+    } catch (err) {
+      options.push({
+        event: 'runLog',
+        payload: { level: 'warn', message: `running without an event log (replay unavailable): ${(err as Error).message}`, at: Date.now() },
+      });
+    }
+
+    let run: Run;
+    try {
+      run = await startRun(plan, {
+        producers,
+        ...(brokerPassword !== undefined ? { password: brokerPassword } : {}),
+        ...(eventLog ? { hopSink: eventLog } : {}),
+      });
+    } catch (err) {
+      await eventLog?.close().catch(() => undefined);
+      throw new BridgeError('unavailable', `the flow could not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const unsubscribe = run.subscribe((event) => options.push(runEventToPush(event)));
+    active = { run, plan, eventLog, unsubscribe, replays: new Map(), stopping: null };
+    const status = run.status();
+    lastStatus = status;
+    options.push({ event: 'runStatus', payload: status });
+    return status;
+  };
+
   const handlers: RunHandlers = {
     async startRun({ doc, brokerPassword, path }) {
       const flow = doc as FlowDocument;
@@ -123,33 +157,9 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
         );
       }
       await stopActive();
-
-      let eventLog: (EventLog & HopSink) | null = null;
-      const dir = await logDirForPath(path);
-      try {
-        eventLog = await openEventLog({ dir, onError: (err) => log(`event log ${dir}: ${err.message}`) });
-      } catch (err) {
-        options.push({
-          event: 'runLog',
-          payload: { level: 'warn', message: `running without an event log (replay unavailable): ${(err as Error).message}`, at: Date.now() },
-        });
-      }
-
-      let run: Run;
-      try {
-        run = await startRun(plan, {
-          ...(brokerPassword !== undefined ? { password: brokerPassword } : {}),
-          ...(eventLog ? { hopSink: eventLog } : {}),
-        });
-      } catch (err) {
-        await eventLog?.close().catch(() => undefined);
-        throw new BridgeError('unavailable', `the flow could not start: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      const unsubscribe = run.subscribe((event) => options.push(runEventToPush(event)));
-      active = { run, plan, eventLog, unsubscribe, replays: new Map(), stopping: null };
-      const status = run.status();
-      lastStatus = status;
-      options.push({ event: 'runStatus', payload: status });
+      const logDir = await logDirForPath(path);
+      last = { plan, logDir, ...(brokerPassword !== undefined ? { brokerPassword } : {}) };
+      const status = await launch(plan, logDir, brokerPassword, 'run');
       return { status };
     },
 
@@ -179,8 +189,8 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
     },
 
     async queryLog(q) {
-      const eventLog = active?.eventLog;
-      if (!eventLog) throw new BridgeError('unavailable', 'there is no event log open: press Run (the log is kept while a flow runs)');
+      const eventLog = active?.eventLog ?? (last ? await readStoppedLog(last.logDir) : null);
+      if (!eventLog) throw new BridgeError('unavailable', 'there is no event log yet: press Run (every run keeps one beside the flow)');
       const limit = Math.min(q.limit, MAX_LOG_QUERY_LIMIT);
       const hops: LoggedHop[] = [];
       let truncated = false;
@@ -199,6 +209,12 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
     },
 
     async startReplay({ since, until, correlationId, speed }) {
+      // After Stop, replay into the same flow started again with idle producers (as `eventflow
+      // replay` does), so only the replayed events move.
+      if ((!active || active.stopping) && last) {
+        await stopActive();
+        await launch(last.plan, last.logDir, last.brokerPassword, 'idle');
+      }
       const current = requireRun();
       if (!current.eventLog) throw new BridgeError('unavailable', 'this run has no event log, so there is nothing to replay');
       const status = current.run.status();
@@ -257,6 +273,12 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       await stopActive();
     },
   };
+}
+
+/** A stopped run's log, read from disk (null when there is none yet). */
+async function readStoppedLog(dir: string): Promise<{ query: EventLog['query'] } | null> {
+  const opened = await openEventLogReader({ dir });
+  return opened.ok ? opened.reader : null;
 }
 
 /** The log of an untitled flow, under the host's state folder. */

@@ -88,7 +88,13 @@ export function ReplayPanel() {
             ))}
           </select>
         </label>
-        <button type="button" className="ef-button ef-button--primary" disabled={!live || end <= start} onClick={() => void go()}>
+        <button
+          type="button"
+          className="ef-button ef-button--primary"
+          disabled={end <= start}
+          title={live ? 'Send the selected events through the running flow again' : 'Start the flow again with idle producers and send the selected events through it'}
+          onClick={() => void go()}
+        >
           Replay
         </button>
         {replay && (

@@ -75,4 +75,25 @@ describe('createRunHandlers', () => {
     expect(stopped.status.state).toBe('stopped');
     await expect(service.handlers.fireProducer({ nodeId: 'storefront' })).rejects.toThrow(/no flow is running/);
   });
+
+  it('after Stop, the log can still be read and replayed: the flow restarts with idle producers', async () => {
+    const doc = await checkoutManual();
+    const { status } = await service.handlers.startRun({ doc });
+    for (let i = 0; i < 2; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
+    await until(() => edgeCount('orders-payment') === 2, 'two orders at payment');
+    await service.handlers.stopRun({});
+
+    const { hops } = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], limit: 100 });
+    expect(hops).toHaveLength(2);
+
+    pushes = [];
+    const replay = await service.handlers.startReplay({ since: status.startedAt ?? 0, speed: 100 });
+    expect(replay.eventCount).toBe(2);
+    // A fresh run: its counters start at zero, and only the two replayed orders move.
+    await until(() => edgeCount('orders-payment') === 2, 'two replayed orders at payment');
+    const restarted = pushes.find((p) => p.event === 'runStatus')?.payload as { state: string } | undefined;
+    expect(restarted?.state).toBe('running');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(edgeCount('storefront-orders')).toBe(2);
+  });
 });
