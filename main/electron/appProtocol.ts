@@ -46,7 +46,8 @@ export function createAppProtocolHandler(
         return new Response('path leaves the app folder', { status: 403, headers: securityHeaders });
       }
       const body = await read(realFile);
-      return new Response(request.method === 'HEAD' ? null : body, {
+      // A copy into a plain ArrayBuffer: Response's BodyInit does not take a Buffer's shared-memory view type.
+      return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
         status: 200,
         headers: { ...securityHeaders, 'Content-Type': target.contentType },
       });
