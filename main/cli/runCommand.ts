@@ -121,6 +121,7 @@ async function runFlow(file: string, flags: RunFlags): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
     drawn = final ? 0 : lines.length;
   };
+  let shownConnection = status.broker.connection;
   const unsubscribe = run.subscribe((event: RunEvent) => {
     if (event.kind === 'metrics') {
       if (json) process.stdout.write(`${JSON.stringify(jsonLine(run, event.snapshot, false))}\n`);
@@ -131,8 +132,16 @@ async function runFlow(file: string, flags: RunFlags): Promise<number> {
         drawn = 0;
       }
       console.error(`${event.line.level}: ${event.line.message}`);
-    } else if (event.kind === 'status' && event.status.broker.connection !== 'connected' && event.status.state === 'running') {
-      console.error(`broker connection: ${event.status.broker.connection}`);
+    } else if (event.kind === 'status' && event.status.state === 'running' && event.status.broker.connection !== shownConnection) {
+      // The status line: every change of the broker connection while the flow runs.
+      const connection = event.status.broker.connection;
+      const back = connection === 'connected';
+      shownConnection = connection;
+      if (tty && drawn > 0) {
+        process.stdout.write(`\x1b[${drawn}F\x1b[J`);
+        drawn = 0;
+      }
+      console.error(back ? `broker connection: connected again to ${event.status.broker.url}` : `broker connection: ${connection} (producers buffer meanwhile)`);
     }
   });
 

@@ -9,12 +9,14 @@ import type {
 import type { PlannedNode, RuntimePlan } from '../../shared/compile/RuntimePlan';
 import type { CloudEvent } from '../../shared/events/CloudEvent';
 import { resolveBrokerEndpoint, type BrokerEndpoint } from './broker/BrokerEndpoint';
+import { RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './broker/reconnectBackoff';
 import { probeCapabilities, type BrokerCapabilities } from './broker/probeCapabilities';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/startEmbeddedBroker';
 import { ConsumerWorker } from './nodes/ConsumerWorker';
 import type { NodeWorker } from './nodes/NodeWorker';
 import { ProducerWorker } from './nodes/ProducerWorker';
 import { RouterWorker } from './nodes/RouterWorker';
+import { MAX_RUN_BACKLOG, OVERLOAD_CHECK_INTERVAL_MS, runBacklog } from './nodes/runBacklog';
 import type { RunEnv } from './nodes/RunEnv';
 import { RunObserver } from './observe/RunObserver';
 import type { Run, RunOptions } from './startRun';
@@ -43,6 +45,11 @@ export class FlowRun implements Run {
   private durationTimer?: NodeJS.Timeout;
   private stopping?: Promise<MetricsSnapshot>;
   private finalSnapshot?: MetricsSnapshot;
+  /** More than MAX_RUN_BACKLOG events wait at this run's nodes (checked every OVERLOAD_CHECK_INTERVAL_MS). */
+  private overloaded = false;
+  private overloadTimer?: NodeJS.Timeout;
+  /** When a running flow lost the broker (undefined while connected). */
+  private lostAt?: number;
 
   private constructor(
     private readonly plan: RuntimePlan,
@@ -125,6 +132,10 @@ export class FlowRun implements Run {
     await Promise.all(this.workers.filter((w) => w.planned.kind !== 'producer').map((w) => w.start()));
     await Promise.all([...this.producers.values()].map((w) => w.start()));
     this.observer.start();
+    this.overloadTimer = setInterval(() => {
+      this.overloaded = runBacklog(this.workers) > (options.maxBacklog ?? MAX_RUN_BACKLOG);
+    }, OVERLOAD_CHECK_INTERVAL_MS);
+    this.overloadTimer.unref();
     this.state.state = 'running';
     this.state.startedAt = Date.now();
     this.updateConnection(true);
@@ -156,7 +167,13 @@ export class FlowRun implements Run {
   private createWorker(env: RunEnv, planned: PlannedNode): NodeWorker {
     switch (planned.kind) {
       case 'producer': {
-        const w = new ProducerWorker(env, planned, { producers: this.options.producers ?? 'run', durationMs: this.options.durationMs });
+        const w = new ProducerWorker(env, planned, {
+          producers: this.options.producers ?? 'run',
+          durationMs: this.options.durationMs,
+          offlineBufferLimit: this.options.offlineBufferLimit,
+          overloaded: () => this.overloaded,
+          maxBacklog: this.options.maxBacklog,
+        });
         this.producers.set(planned.nodeId, w);
         return w;
       }
@@ -239,13 +256,22 @@ export class FlowRun implements Run {
     this.stopProducers();
     const deadline = Date.now() + drainMs;
     while (Date.now() < deadline && !this.workers.every((w) => w.idle())) await sleep(DRAIN_POLL_MS);
-    if (!this.workers.every((w) => w.idle())) this.log('warn', `stopped with events still in flight after ${drainMs} ms of draining`);
-    this.observer.stop();
+    if (!this.workers.every((w) => w.idle())) {
+      let abandoned = 0;
+      const reason = `the run stopped before it was processed (the ${drainMs} ms drain ran out)`;
+      for (const c of this.consumers.values()) abandoned += c.abandonQueued(reason);
+      this.log(
+        'warn',
+        `stopped with events still in flight after ${drainMs} ms of draining${abandoned > 0 ? `; ${abandoned} received events were not processed (traced as dropped)` : ''}`,
+      );
+    }
+    // Disconnect first: nothing arrives after the final totals are taken, so they count every
+    // crossing the event log gets (also when the drain ran out).
+    await this.teardown(false);
     const final = this.observer.snapshot();
     this.finalSnapshot = final;
     this.emit({ kind: 'metrics', snapshot: final });
     await this.options.hopSink?.flush();
-    await this.teardown(false);
     this.state.state = 'stopped';
     this.state.broker.connection = 'closed';
     this.emit({ kind: 'status', status: this.status() });
@@ -254,6 +280,7 @@ export class FlowRun implements Run {
 
   private async teardown(force: boolean): Promise<void> {
     clearTimeout(this.durationTimer);
+    clearInterval(this.overloadTimer);
     for (const p of this.producers.values()) p.stopProducing();
     this.observer.stop();
     const closing = Promise.all(this.workers.map((w) => w.close(force)));
@@ -298,8 +325,30 @@ export class FlowRun implements Run {
     else if (states.includes('connecting')) connection = 'connecting';
     if (this.state.state === 'stopped') connection = 'closed';
     if (connection === this.state.broker.connection && !force) return;
+    const previous = this.state.broker.connection;
     this.state.broker.connection = connection;
+    if (this.state.state === 'running') this.reportConnectionChange(previous, connection);
     if (this.state.state === 'running' || force) this.emit({ kind: 'status', status: this.status() });
+  }
+
+  /** A log line when a running flow loses the broker and when it is back (with the outage's length). */
+  private reportConnectionChange(previous: BrokerConnectionState, now: BrokerConnectionState): void {
+    const url = this.state.broker.url;
+    if (now === 'connected') {
+      if (this.lostAt === undefined) return;
+      const seconds = ((Date.now() - this.lostAt) / 1000).toFixed(1);
+      this.lostAt = undefined;
+      this.log('info', `reconnected to the broker at ${url} after ${seconds} s; buffered events are being sent`);
+      for (const p of this.producers.values()) p.reportOfflineDrops();
+      return;
+    }
+    if ((now === 'offline' || now === 'reconnecting') && this.lostAt === undefined && previous === 'connected') {
+      this.lostAt = Date.now();
+      this.log(
+        'warn',
+        `lost the connection to the broker at ${url}; reconnecting with backoff (first retry after ${RECONNECT_MIN_MS} ms, then up to every ${RECONNECT_MAX_MS / 1000} s); producers buffer meanwhile`,
+      );
+    }
   }
 }
 

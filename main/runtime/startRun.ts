@@ -27,6 +27,10 @@ export interface RunOptions {
   /** Embedded broker ports; 0 = a free port. Default: the flow's, else 0 (and no WebSocket listener). */
   embeddedPort?: number;
   embeddedWsPort?: number;
+  /** Publishes each producer holds while the broker is unreachable before it drops new events (default MAX_OFFLINE_BUFFERED). */
+  offlineBufferLimit?: number;
+  /** Events that may wait at the run's running nodes before rate producers skip events (default MAX_RUN_BACKLOG). */
+  maxBacklog?: number;
   /** Trace push bounds (defaults MAX_TRACES_PER_BATCH, TRACE_FLUSH_INTERVAL_MS). */
   traceBatch?: { maxRecords?: number; intervalMs?: number };
 }

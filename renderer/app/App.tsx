@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Dialogs } from '../dialogs/Dialogs';
 import { RecoveryBanner } from '../files/RecoveryBanner';
+import { ConnectionBanner } from './ConnectionBanner';
 import { useDocumentName } from '../files/useDocumentName';
 import { useIsDirty } from '../files/useIsDirty';
 import { InspectorPanel } from '../inspectorPanel/InspectorPanel';
@@ -26,6 +27,7 @@ export function App() {
         <main className="ef-main">
           <FlowCanvas />
           <RecoveryBanner />
+          <ConnectionBanner />
         </main>
         <ProblemsPanel />
         <LivePanel />

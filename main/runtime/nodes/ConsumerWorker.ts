@@ -59,6 +59,8 @@ export class ConsumerWorker extends NodeWorker {
   private state: unknown;
   private stateLock: Promise<unknown> = Promise.resolve();
   private paused = false;
+  /** Set at stop once the drain ran out: nothing more is processed. */
+  private abandonReason?: string;
 
   constructor(env: RunEnv, planned: PlannedNode) {
     super(env, planned);
@@ -148,9 +150,33 @@ export class ConsumerWorker extends NodeWorker {
     for (const i of this.instances) this.pump(i);
   }
 
+  /**
+   * At stop, once the drain has run out: events received here and not started will not be
+   * processed. Each is traced as dropped with `reason` (so the log still keeps one record per
+   * crossing, and the loss is visible) and so is anything that still arrives. Returns how many.
+   */
+  abandonQueued(reason: string): number {
+    if (this.paused) return 0;
+    this.abandonReason = reason;
+    let n = 0;
+    for (const i of this.instances) {
+      for (const delivery of i.queue.splice(0)) {
+        this.stats.counters.dropped++;
+        this.trace(delivery, 'dropped', reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
   private onMessage(instance: Instance, topic: string, payload: Buffer): void {
     const delivery = this.decode(topic, payload);
     if (delivery === null) return;
+    if (this.abandonReason !== undefined) {
+      this.stats.counters.dropped++;
+      this.trace(delivery, 'dropped', this.abandonReason);
+      return;
+    }
     if (delivery.event === null) {
       const reason = `not a CloudEvent: ${delivery.problem}`;
       const outcome = this.sendToDeadLetter(instance.client, { raw: delivery.raw ?? '', topic, invalidId: delivery.invalidId }, reason);

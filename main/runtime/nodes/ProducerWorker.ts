@@ -6,6 +6,7 @@ import { templateBindings } from '../expressions/templateBindings';
 import { SeededRandom } from '../random/SeededRandom';
 import type { NodeClient } from '../wire/NodeClient';
 import { NodeWorker } from './NodeWorker';
+import { MAX_RUN_BACKLOG } from './runBacklog';
 import { RateSchedule } from './RateSchedule';
 import type { RunEnv } from './RunEnv';
 import type { PlannedNode } from '../../../shared/compile/RuntimePlan';
@@ -17,11 +18,24 @@ export const MAX_PENDING_TEMPLATE_EVENTS = 1_000;
  * does not keep up with the rate, and an ever-growing buffer would only add latency and memory.
  */
 export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+/**
+ * Publishes (one per event and channel) a producer holds while the broker is unreachable; they
+ * are sent once it is back. Past this a rate producer drops new events (counted as dropped and
+ * logged with their number when the broker is back or the run stops). It also keeps QoS 1 packet
+ * ids (at most 65,535 per client) from running out.
+ */
+export const MAX_OFFLINE_BUFFERED = 10_000;
 
 export interface ProducerRunOptions {
   /** idle: no scheduled traffic (manual fire, external input and replay still work). */
   producers: 'run' | 'idle';
   durationMs?: number;
+  /** Default MAX_OFFLINE_BUFFERED. */
+  offlineBufferLimit?: number;
+  /** True while the run's nodes have more events waiting than MAX_RUN_BACKLOG: rate producers skip (and count) events. */
+  overloaded?: () => boolean;
+  /** The bound `overloaded` tests (for the message); default MAX_RUN_BACKLOG. */
+  maxBacklog?: number;
 }
 
 /**
@@ -42,6 +56,9 @@ export class ProducerWorker extends NodeWorker {
   private seq = 0;
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** Events dropped because the offline buffer was full, not yet reported in a log line. */
+  private offlineDropped = 0;
+  private readonly offlineLimit: number;
   finished = false;
 
   constructor(env: RunEnv, planned: PlannedNode, private readonly runOptions: ProducerRunOptions) {
@@ -59,7 +76,25 @@ export class ProducerWorker extends NodeWorker {
       });
     }
     this.stats.inFlight = () => this.pending;
-    this.stats.buffered = () => (this.client && !this.client.connected ? this.client.queued : 0);
+    this.stats.buffered = () => this.buffered();
+    this.offlineLimit = runOptions.offlineBufferLimit ?? MAX_OFFLINE_BUFFERED;
+  }
+
+  /** Publishes held while the broker is unreachable (0 while connected). */
+  private buffered(): number {
+    return this.client && !this.client.connected ? this.client.queued : 0;
+  }
+
+  /** Say how many events the full offline buffer cost (when the broker is back, and at stop). */
+  reportOfflineDrops(): void {
+    if (this.offlineDropped === 0) return;
+    const n = this.offlineDropped;
+    this.offlineDropped = 0;
+    this.env.log(
+      'warn',
+      `${this.planned.name} (${this.nodeId}): dropped ${n} event${n === 1 ? '' : 's'} while the broker was unreachable: its offline buffer holds at most ${this.offlineLimit} publishes (MAX_OFFLINE_BUFFERED)`,
+      this.nodeId,
+    );
   }
 
   private compile(source: string | undefined, field: string): CompiledExpression | undefined {
@@ -85,6 +120,7 @@ export class ProducerWorker extends NodeWorker {
   stopProducing(): void {
     this.schedule?.stop();
     this.finished = true;
+    this.reportOfflineDrops();
   }
 
   idle(): boolean {
@@ -97,14 +133,25 @@ export class ProducerWorker extends NodeWorker {
   }
 
   private emitScheduled(): void {
+    if (this.buffered() >= this.offlineLimit) {
+      this.stats.counters.dropped++;
+      this.offlineDropped++;
+      this.warnOnce('offline-full', `the broker is unreachable and ${this.offlineLimit} publishes are buffered (the bound); new events are dropped until it is back`);
+      return;
+    }
+    if (this.runOptions.overloaded?.()) {
+      this.stats.counters.dropped++;
+      this.warnOnce('overloaded', `the flow does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s on this machine (more than ${this.runOptions.maxBacklog ?? MAX_RUN_BACKLOG} events wait at its nodes); events are being skipped (counted as dropped)`);
+      return;
+    }
     if (this.client.unsentBytes > MAX_UNSENT_BYTES) {
       this.stats.counters.dropped++;
-      this.warnOnce('backpressure', `the broker does not keep up with ${this.settings.ratePerSecond} events/s; events are being skipped (counted as dropped)`);
+      this.warnOnce('backpressure', `the broker does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped (counted as dropped)`);
       return;
     }
     if (this.pending >= MAX_PENDING_TEMPLATE_EVENTS) {
       this.stats.counters.dropped++;
-      this.warnOnce('template-backlog', `its template cannot keep up with ${this.settings.ratePerSecond} events/s; events are being skipped`);
+      this.warnOnce('template-backlog', `its template cannot keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped`);
       return;
     }
     void this.next(NO_DATA, false);

@@ -77,10 +77,14 @@ export class NodeClient {
     return this.client?.connected ?? false;
   }
 
-  /** Publishes queued in the client (not yet handed to the broker), e.g. while it reconnects. */
+  /**
+   * Publishes the client holds that the broker has not acknowledged: QoS 0 ones queued while
+   * disconnected, and QoS 1/2 ones in its outgoing store (stored while disconnected, or sent
+   * and awaiting PUBACK; mqtt.js resends these after reconnecting).
+   */
   get queued(): number {
-    const c = this.client as unknown as { queue?: unknown[] } | undefined;
-    return c?.queue?.length ?? 0;
+    const c = this.client as unknown as { queue?: unknown[]; outgoingStore?: { _inflights?: Map<unknown, unknown> | null } } | undefined;
+    return (c?.queue?.length ?? 0) + (c?.outgoingStore?._inflights?.size ?? 0);
   }
 
   /** Bytes written to the socket that the broker has not read yet (TCP backpressure). */

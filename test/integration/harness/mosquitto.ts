@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /** How long the harness waits for Mosquitto to accept connections. */
@@ -14,16 +14,28 @@ export interface MosquittoBroker {
   port: number;
   /** What Mosquitto printed (for a failing test's message). */
   output(): string;
+  /** SIGKILL, as a crash would: no clean shutdown, nothing saved beyond what autosave wrote. Resolves once it has exited. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface MosquittoOptions {
+  /** Listen here (a restart where a killed or stopped broker was); default a free port. */
+  port?: number;
+  /**
+   * Keep sessions and queued QoS 1 messages on disk in this folder (the caller owns and removes
+   * it), saved after every change, so they survive a SIGKILL and a restart with the same folder.
+   */
+  persistenceDir?: string;
 }
 
 /**
  * Start a real Mosquitto 2 on a free loopback port with a generated configuration (anonymous,
- * no persistence on disk, queues large enough for the backlog tests) and wait until it
- * accepts TCP connections. Always pair with `stop()` in teardown. `port` restarts a broker
- * where a stopped one was (reconnection tests).
+ * no persistence on disk unless `persistenceDir`, queues large enough for the backlog tests)
+ * and wait until it accepts TCP connections. Always pair with `stop()` in teardown. `port`
+ * restarts a broker where a stopped or killed one was (reconnection and fault tests).
  */
-export async function startMosquitto(options: { port?: number } = {}): Promise<MosquittoBroker> {
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'eventflow-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -32,7 +44,16 @@ export async function startMosquitto(options: { port?: number } = {}): Promise<M
     [
       `listener ${port} 127.0.0.1`,
       'allow_anonymous true',
-      'persistence false',
+      ...(options.persistenceDir
+        ? [
+            'persistence true',
+            `persistence_location ${options.persistenceDir}/`,
+            'autosave_interval 1',
+            'autosave_on_changes true',
+            // Started as root, Mosquitto would switch to the `mosquitto` user, who cannot write to our folder.
+            `user ${userInfo().username}`,
+          ]
+        : ['persistence false']),
       // A paused durable consumer's backlog waits here; the default (1000) is too small for some tests.
       'max_queued_messages 100000',
       'log_dest stderr',
@@ -46,6 +67,10 @@ export async function startMosquitto(options: { port?: number } = {}): Promise<M
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -61,7 +86,7 @@ export async function startMosquitto(options: { port?: number } = {}): Promise<M
     await stop();
     throw err;
   }
-  return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, stop };
+  return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, kill, stop };
 }
 
 function freePort(): Promise<number> {
