@@ -173,6 +173,18 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       return { status: active ? active.run.status() : lastStatus };
     },
 
+    async pauseRun() {
+      const { run } = requireRun();
+      run.pauseProducers();
+      return { status: run.status() };
+    },
+
+    async resumeRun() {
+      const { run } = requireRun();
+      run.resumeProducers();
+      return { status: run.status() };
+    },
+
     async pauseConsumer({ nodeId }) {
       await requireRun().run.pauseConsumer(nodeId).catch(rethrow(`could not pause ${nodeId}`));
       return {};

@@ -43,6 +43,10 @@ export class FlowRun implements Run {
   private readonly state: RunStatus;
   private embedded?: EmbeddedBroker;
   private durationTimer?: NodeJS.Timeout;
+  /** When the run's `durationMs` stops the producers (performance.now() clock); undefined without one. */
+  private durationEndsAt?: number;
+  /** The `durationMs` left when the run was paused (undefined while not paused or without one). */
+  private durationLeftMs?: number;
   private stopping?: Promise<MetricsSnapshot>;
   private finalSnapshot?: MetricsSnapshot;
   /** More than MAX_RUN_BACKLOG events wait at this run's nodes (checked every OVERLOAD_CHECK_INTERVAL_MS). */
@@ -140,10 +144,13 @@ export class FlowRun implements Run {
     this.state.startedAt = Date.now();
     this.updateConnection(true);
     for (const p of this.producers.values()) p.startProducing();
-    if (options.durationMs !== undefined) {
-      this.durationTimer = setTimeout(() => this.stopProducers(), options.durationMs);
-      this.durationTimer.unref();
-    }
+    if (options.durationMs !== undefined) this.armDuration(options.durationMs);
+  }
+
+  private armDuration(ms: number): void {
+    this.durationEndsAt = performance.now() + ms;
+    this.durationTimer = setTimeout(() => this.stopProducers(), ms);
+    this.durationTimer.unref();
   }
 
   private async capabilities(endpoint: BrokerEndpoint, needShared: boolean): Promise<BrokerCapabilities> {
@@ -157,7 +164,7 @@ export class FlowRun implements Run {
     void probeCapabilities(endpoint, probeTopic).then(
       (caps) => {
         this.state.broker.capabilities = caps;
-        if (this.state.state === 'running') this.emit({ kind: 'status', status: this.status() });
+        if (this.isActive()) this.emit({ kind: 'status', status: this.status() });
       },
       () => {},
     );
@@ -235,8 +242,35 @@ export class FlowRun implements Run {
     return c;
   }
 
+  pauseProducers(): void {
+    if (this.state.state !== 'running') return;
+    for (const p of this.producers.values()) p.pauseProducing();
+    if (this.durationEndsAt !== undefined && this.durationTimer !== undefined) {
+      clearTimeout(this.durationTimer);
+      this.durationTimer = undefined;
+      this.durationLeftMs = Math.max(0, this.durationEndsAt - performance.now());
+    }
+    this.state.state = 'paused';
+    this.log('info', 'run paused: producers generate nothing until Resume (manual fire and external input still work)');
+    this.emit({ kind: 'status', status: this.status() });
+  }
+
+  resumeProducers(): void {
+    if (this.state.state !== 'paused') return;
+    this.state.state = 'running';
+    if (this.durationLeftMs !== undefined) {
+      this.armDuration(this.durationLeftMs);
+      this.durationLeftMs = undefined;
+    }
+    for (const p of this.producers.values()) p.resumeProducing();
+    this.log('info', 'run resumed');
+    this.emit({ kind: 'status', status: this.status() });
+  }
+
   stopProducers(): void {
     clearTimeout(this.durationTimer);
+    this.durationTimer = undefined;
+    this.durationLeftMs = undefined;
     for (const p of this.producers.values()) p.stopProducing();
   }
 
@@ -289,8 +323,13 @@ export class FlowRun implements Run {
     await this.embedded?.close();
   }
 
+  /** Running or paused: commands work, the clients are up. */
+  private isActive(): boolean {
+    return this.state.state === 'running' || this.state.state === 'paused';
+  }
+
   private assertActive(what: string): void {
-    if (this.state.state !== 'running') throw new Error(`cannot ${what}: the run is ${this.state.state}`);
+    if (!this.isActive()) throw new Error(`cannot ${what}: the run is ${this.state.state}`);
   }
 
   private emit(event: RunEvent): void {
@@ -327,8 +366,8 @@ export class FlowRun implements Run {
     if (connection === this.state.broker.connection && !force) return;
     const previous = this.state.broker.connection;
     this.state.broker.connection = connection;
-    if (this.state.state === 'running') this.reportConnectionChange(previous, connection);
-    if (this.state.state === 'running' || force) this.emit({ kind: 'status', status: this.status() });
+    if (this.isActive()) this.reportConnectionChange(previous, connection);
+    if (this.isActive() || force) this.emit({ kind: 'status', status: this.status() });
   }
 
   /** A log line when a running flow loses the broker and when it is back (with the outage's length). */

@@ -53,6 +53,13 @@ export interface Run {
   /** Disconnect a consumer keeping its session: a durable one's events wait in the broker (its backlog). */
   pauseConsumer(nodeId: string): Promise<void>;
   resumeConsumer(nodeId: string): Promise<void>;
+  /**
+   * Pause the run: rate producers suspend their schedule (status 'paused', pushed to
+   * subscribers); manual fire, external input and events in flight keep going. Idempotent.
+   */
+  pauseProducers(): void;
+  /** Resume a paused run: producers continue where they were (paused time does not count toward limits). Idempotent. */
+  resumeProducers(): void;
   stopProducers(): void;
   /** Stop producers, drain what is in flight (bounded by drainMs), flush traces and the hop sink, disconnect, close the embedded broker. Final totals. */
   stop(options?: { drainMs?: number }): Promise<MetricsSnapshot>;

@@ -8,7 +8,7 @@ import { useDesignStore } from '../design/useDesignStore';
 import { messageOf, openPath, save, saveTo } from '../files/fileCommands';
 import { requestNewOrOpen } from '../files/requestNewOrOpen';
 import { fileNameOf, useFileStore } from '../files/useFileStore';
-import { startRun, stopRun } from '../run/runControls';
+import { startRun, stopRun, togglePauseRun } from '../run/runControls';
 import { useLivePanelStore } from '../runView/useLivePanelStore';
 
 /** The window title and close prompt need the document state; report it at most this often. */
@@ -120,8 +120,8 @@ function runRunCommand(command: 'run.start' | 'run.pause' | 'run.stop' | 'run.re
       void startRun();
       return;
     case 'run.pause':
-      // The runtime pauses consumers (their events wait in the broker), not the whole flow.
-      notify('info', 'Pause a consumer from its menu on the canvas (right-click it): its events wait in the broker until you resume it.');
+      // Toggles: pauses a running run, resumes a paused one.
+      void togglePauseRun();
       return;
     case 'run.stop':
       void stopRun();

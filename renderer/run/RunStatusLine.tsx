@@ -25,7 +25,11 @@ export function formatRate(perSecond: number): string {
 }
 
 function stateLabel(status: RunStatus): string {
-  if (status.state === 'running' || status.state === 'paused') {
+  if (status.state === 'paused') {
+    const connection = stateLabel({ ...status, state: 'running' });
+    return status.broker.connection === 'connected' ? 'Paused' : `Paused, ${connection}`;
+  }
+  if (status.state === 'running') {
     switch (status.broker.connection) {
       case 'connected':
         return 'Connected';

@@ -72,6 +72,31 @@ export async function stopRun(): Promise<void> {
   }
 }
 
+/** Pause the whole run: rate producers stop generating until resumeRun (fire and external input still work). */
+export async function pauseRun(): Promise<void> {
+  if (!useBridgeStore.getState().hostInfo?.supportsRuns) return;
+  await runCommand('pause the run', async () => {
+    const { status } = await requireBridge().call('pauseRun', {});
+    useRunStore.getState().setStatus(status);
+  });
+}
+
+/** Resume a paused run: producers continue where they were. */
+export async function resumeRun(): Promise<void> {
+  if (!useBridgeStore.getState().hostInfo?.supportsRuns) return;
+  await runCommand('resume the run', async () => {
+    const { status } = await requireBridge().call('resumeRun', {});
+    useRunStore.getState().setStatus(status);
+  });
+}
+
+/** Pause a running run, resume a paused one; nothing otherwise (the desktop menu's Pause). */
+export async function togglePauseRun(): Promise<void> {
+  const state = useRunStore.getState().status?.state;
+  if (state === 'running') await pauseRun();
+  else if (state === 'paused') await resumeRun();
+}
+
 export async function pauseConsumer(nodeId: string): Promise<void> {
   await runCommand(`pause ${nodeId}`, () => requireBridge().call('pauseConsumer', { nodeId }));
 }

@@ -2,6 +2,7 @@ import {
   FilePlus2,
   FolderOpen,
   LayoutDashboard,
+  Pause,
   Play,
   Redo2,
   Save,
@@ -20,7 +21,7 @@ import { save } from '../files/fileCommands';
 import { useFileStore } from '../files/useFileStore';
 import { useDocumentName } from '../files/useDocumentName';
 import { useIsDirty } from '../files/useIsDirty';
-import { startRun, stopRun } from '../run/runControls';
+import { pauseRun, resumeRun, startRun, stopRun } from '../run/runControls';
 import { RunStatusLine } from '../run/RunStatusLine';
 import { isRunLive, useRunStore } from '../run/useRunStore';
 
@@ -39,6 +40,7 @@ export function Toolbar() {
   const supportsRuns = useBridgeStore((s) => s.hostInfo?.supportsRuns ?? false);
   const connection = useBridgeStore((s) => s.connection);
   const live = useRunStore((s) => isRunLive(s.status));
+  const runState = useRunStore((s) => s.status?.state);
 
   return (
     <header className="ef-toolbar">
@@ -87,6 +89,18 @@ export function Toolbar() {
           variant="primary"
           showLabel
         />
+        {runState === 'paused' ? (
+          <ToolButton Icon={Play} label="Resume" title="Resume the run: producers continue where they were" onClick={() => void resumeRun()} disabled={!supportsRuns} showLabel />
+        ) : (
+          <ToolButton
+            Icon={Pause}
+            label="Pause"
+            title={supportsRuns ? 'Pause the run: producers stop generating (events in flight keep flowing)' : RUN_UNAVAILABLE}
+            onClick={() => void pauseRun()}
+            disabled={!supportsRuns || runState !== 'running'}
+            showLabel
+          />
+        )}
         <ToolButton Icon={Square} label="Stop" title={supportsRuns ? 'Stop the run' : RUN_UNAVAILABLE} onClick={() => void stopRun()} disabled={!supportsRuns || !live} showLabel />
       </div>
     </header>

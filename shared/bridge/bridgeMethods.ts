@@ -159,6 +159,8 @@ export const bridgeMethods = {
   ),
   stopRun: method(empty, z.strictObject({ status: runStatusSchema })),
   getRunStatus: method(empty, z.strictObject({ status: runStatusSchema.nullable() })),
+  pauseRun: method(empty, z.strictObject({ status: runStatusSchema })),
+  resumeRun: method(empty, z.strictObject({ status: runStatusSchema })),
   pauseConsumer: method(z.strictObject({ nodeId }), empty),
   resumeConsumer: method(z.strictObject({ nodeId }), empty),
   fireProducer: method(

@@ -123,6 +123,16 @@ export class ProducerWorker extends NodeWorker {
     this.reportOfflineDrops();
   }
 
+  /** Suspend scheduled traffic (rate mode); fire and external input keep working. Idempotent. */
+  pauseProducing(): void {
+    this.schedule?.pause();
+  }
+
+  /** Continue scheduled traffic from where pauseProducing left it. Idempotent. */
+  resumeProducing(): void {
+    this.schedule?.resume();
+  }
+
   idle(): boolean {
     return this.pending === 0;
   }

@@ -22,6 +22,8 @@ export class RateSchedule {
   private burstAt = Infinity;
   private emitted = 0;
   private stopped = true;
+  /** When pause() suspended the schedule (undefined while not paused). */
+  private pausedAt?: number;
 
   constructor(
     private readonly settings: ProducerSettings,
@@ -44,6 +46,37 @@ export class RateSchedule {
 
   stop(): void {
     this.stopped = true;
+    this.pausedAt = undefined;
+    this.clearTimer();
+  }
+
+  /**
+   * Suspend the schedule: nothing is emitted until resume(), which continues from where it was
+   * (no catch-up burst; the paused time counts neither toward `limit.durationSeconds` nor the
+   * profile). Idempotent; no effect on a stopped schedule.
+   */
+  pause(): void {
+    if (this.stopped || this.pausedAt !== undefined) return;
+    this.pausedAt = performance.now();
+    this.clearTimer();
+  }
+
+  /** Continue a paused schedule, shifted by the time it was paused. Idempotent. */
+  resume(): void {
+    if (this.stopped || this.pausedAt === undefined) return;
+    const shift = performance.now() - this.pausedAt;
+    this.pausedAt = undefined;
+    this.startedAt += shift;
+    this.nextAt += shift;
+    this.burstAt += shift;
+    this.tick();
+  }
+
+  get paused(): boolean {
+    return this.pausedAt !== undefined;
+  }
+
+  private clearTimer(): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer as NodeJS.Timeout);
       clearImmediate(this.timer as NodeJS.Immediate);
@@ -63,7 +96,7 @@ export class RateSchedule {
 
   private tick = (): void => {
     this.timer = undefined;
-    if (this.stopped) return;
+    if (this.stopped || this.pausedAt !== undefined) return;
     const now = performance.now();
     const endAt = this.endAt;
     const count = this.settings.limit?.count ?? Infinity;
@@ -82,7 +115,7 @@ export class RateSchedule {
         n++;
         this.nextAt += this.interval(this.nextAt - this.startedAt);
       }
-      if (this.stopped) return;
+      if (this.stopped || this.pausedAt !== undefined) return;
     }
     if (this.emitted >= count || now >= endAt) return this.finish();
     if (n >= MAX_EVENTS_PER_TICK) {

@@ -116,6 +116,8 @@ describe('createHost', () => {
         startRun: unused,
         stopRun: async () => ({ status }),
         getRunStatus: unused,
+        pauseRun: unused,
+        resumeRun: unused,
         pauseConsumer: unused,
         resumeConsumer: unused,
         fireProducer: unused,

@@ -8,6 +8,9 @@ import { useDesignStore } from '../../../../renderer/design/useDesignStore';
 import { startDesktopIntegration } from '../../../../renderer/desktop/startDesktopIntegration';
 import { showDocument } from '../../../../renderer/files/fileCommands';
 import { useFileStore } from '../../../../renderer/files/useFileStore';
+import { useRunStore } from '../../../../renderer/run/useRunStore';
+
+const runStatus = { state: 'running', broker: { kind: 'embedded', url: 'mqtt://127.0.0.1:1', connection: 'connected' }, topicPrefix: '' };
 
 /** A stand-in for the preload: records what the renderer asks of the desktop host. */
 function fakePreload(saveDialogPath: string | null) {
@@ -23,6 +26,10 @@ function fakePreload(saveDialogPath: string | null) {
           const { path } = params as { path: string };
           return { path, name: path.split('/').at(-1), savedAt: 1 };
         }
+        case 'pauseRun':
+          return { status: { ...runStatus, state: 'paused' } };
+        case 'resumeRun':
+          return { status: { ...runStatus, state: 'running' } };
         default:
           return {};
       }
@@ -98,5 +105,21 @@ describe('desktop integration: native menus and the document state', () => {
     const after = useCanvasStore.getState();
     expect(after.zoomRequest).toEqual({ seq: before.zoomRequest.seq + 1, direction: 'in' });
     expect(after.fitRequest.seq).toBe(before.fitRequest.seq + 1);
+  });
+
+  it('Run > Pause pauses a running run and, pressed again, resumes it', async () => {
+    const hostInfo = useBridgeStore.getState().hostInfo;
+    useBridgeStore.getState().set({ hostInfo: { ...(hostInfo ?? { mode: 'electron' as const, version: '0', workspaceRoots: [], saveRoot: '/w', defaultFlowPath: null }), supportsRuns: true } });
+    useRunStore.getState().setStatus({ state: 'running', broker: { kind: 'embedded', url: 'mqtt://127.0.0.1:1', connection: 'connected' }, topicPrefix: '' });
+    fake.menu({ command: 'run.pause' });
+    await settle(20);
+    expect(fake.calls.filter((c) => c.method === 'pauseRun')).toHaveLength(1);
+    expect(useRunStore.getState().status?.state).toBe('paused');
+    fake.menu({ command: 'run.pause' });
+    await settle(20);
+    expect(fake.calls.filter((c) => c.method === 'resumeRun')).toHaveLength(1);
+    expect(useRunStore.getState().status?.state).toBe('running');
+    useBridgeStore.getState().set({ hostInfo });
+    useRunStore.getState().reset();
   });
 });

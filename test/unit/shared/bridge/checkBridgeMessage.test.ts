@@ -87,7 +87,7 @@ describe('the contract', () => {
       expect(bridgeMethods[m].params.safeParse).toBeTypeOf('function');
       expect(bridgeMethods[m].result.safeParse).toBeTypeOf('function');
     }
-    for (const m of ['startRun', 'stopRun', 'pauseConsumer', 'resumeConsumer', 'fireProducer', 'queryLog', 'startReplay']) {
+    for (const m of ['startRun', 'stopRun', 'pauseRun', 'resumeRun', 'pauseConsumer', 'resumeConsumer', 'fireProducer', 'queryLog', 'startReplay']) {
       expect(BRIDGE_METHODS).toContain(m);
     }
     expect(BRIDGE_ERROR_CODES).toContain('outside-workspace');
