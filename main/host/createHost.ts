@@ -34,7 +34,10 @@ export const RUN_METHODS = [
   'resumeConsumer',
   'fireProducer',
   'queryLog',
+  'listLogRuns',
   'startReplay',
+  'pauseReplay',
+  'resumeReplay',
   'stopReplay',
 ] as const satisfies readonly BridgeMethod[];
 export type RunMethod = (typeof RUN_METHODS)[number];
@@ -120,7 +123,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     resumeConsumer: unavailable,
     fireProducer: unavailable,
     queryLog: unavailable,
+    listLogRuns: unavailable,
     startReplay: unavailable,
+    pauseReplay: unavailable,
+    resumeReplay: unavailable,
     stopReplay: unavailable,
   };
 

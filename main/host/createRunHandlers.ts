@@ -271,6 +271,18 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       return { replayId: controller.replayId, eventCount };
     },
 
+    async listLogRuns() {
+      throw new BridgeError('unavailable', 'TODO(runtime helper): listLogRuns');
+    },
+
+    async pauseReplay() {
+      throw new BridgeError('unavailable', 'TODO(runtime helper): pauseReplay');
+    },
+
+    async resumeReplay() {
+      throw new BridgeError('unavailable', 'TODO(runtime helper): resumeReplay');
+    },
+
     async stopReplay({ replayId }) {
       const replay = active?.replays.get(replayId);
       if (!replay) throw new BridgeError('not-found', `replay ${replayId} is not running (it may have finished)`);

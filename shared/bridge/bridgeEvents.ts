@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { RunEvent } from './runEvents';
-import { metricsSnapshotSchema, runLogLineSchema, runStatusSchema, traceBatchSchema } from './runEventSchemas';
+import { metricsSnapshotSchema, replayProgressSchema, runLogLineSchema, runStatusSchema, traceBatchSchema } from './runEventSchemas';
 
 /**
  * Everything a host pushes to the UI without being asked, listed once with the schema of
- * its payload. The run events of runEvents.ts map one to one (see runEventToPush).
+ * its payload. The run events of runEvents.ts map one to one (see runEventToPush); replay
+ * progress comes from the host, which runs replays.
  *
  * @example
  * bridgeEvents.runStatus.safeParse(payload).success
@@ -14,6 +15,7 @@ export const bridgeEvents = {
   runTraces: traceBatchSchema,
   runMetrics: metricsSnapshotSchema,
   runLog: runLogLineSchema,
+  replayProgress: replayProgressSchema,
 } as const;
 
 /** The closed set of pushed event names. */

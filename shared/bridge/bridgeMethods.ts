@@ -108,12 +108,25 @@ const loggedHopSchema = z.strictObject({
   raw: z.string().optional(),
 });
 
+/** One run's share of a flow's event log (a log keeps every run of its flow). */
+export const logRunSchema = z.strictObject({
+  runId: z.string(),
+  /** Epoch ms of its first and last logged hop. */
+  firstAt: z.number(),
+  lastAt: z.number(),
+  /** Channel crossings logged. */
+  hops: z.number().int().min(0),
+});
+export type LogRun = z.infer<typeof logRunSchema>;
+
 const timeRange = {
   /** Epoch ms, inclusive. */
   since: z.number().optional(),
   /** Epoch ms, inclusive. */
   until: z.number().optional(),
   correlationId: z.string().min(1).optional(),
+  /** One run of the flow (RunStatus.runId, or a LogRun's id); all runs when left out. */
+  runId: z.string().min(1).optional(),
 };
 
 function method<P extends z.ZodType, R extends z.ZodType>(params: P, result: R) {
@@ -180,14 +193,35 @@ export const bridgeMethods = {
     }),
     z.strictObject({ hops: z.array(loggedHopSchema), truncated: z.boolean() }),
   ),
+  listLogRuns: method(
+    z.strictObject({
+      /** A flow file whose log (`<name>.events/`) to read; the current or last run's log when left out. */
+      path: filePath.optional(),
+    }),
+    z.strictObject({ runs: z.array(logRunSchema) }),
+  ),
   startReplay: method(
     z.strictObject({
       ...timeRange,
+      /** Only events of these CloudEvents types. */
+      types: z.array(z.string().min(1)).optional(),
+      /** Deliver only to these nodes (ids); the whole flow when left out. */
+      targets: z.array(nodeId).optional(),
+      /** false: publish as fast as allowed without keeping the logged order. */
+      ordered: z.boolean().default(true),
       /** 1 = the original pace; 10 = ten times faster. */
       speed: z.number().positive().max(1000).default(1),
+      /**
+       * With no run this session: the flow to start (idle producers) and replay into, and its
+       * file, whose log is read.
+       */
+      doc: flowDocumentSchema.optional(),
+      path: filePath.optional(),
     }),
     z.strictObject({ replayId: z.string(), eventCount: z.number().int().min(0) }),
   ),
+  pauseReplay: method(z.strictObject({ replayId: z.string().min(1) }), empty),
+  resumeReplay: method(z.strictObject({ replayId: z.string().min(1) }), empty),
   stopReplay: method(z.strictObject({ replayId: z.string().min(1) }), empty),
 } as const;
 

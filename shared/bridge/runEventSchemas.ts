@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   TRACE_OUTCOMES,
   type MetricsSnapshot,
+  type ReplayProgress,
   type RunLogLine,
   type RunStatus,
   type TraceBatch,
@@ -85,6 +86,7 @@ export const runStatusSchema: z.ZodType<RunStatus> = z.object({
     capabilities: z.object({ mqtt5: z.boolean(), sharedSubscriptions: z.boolean() }).optional(),
   }),
   topicPrefix: z.string(),
+  runId: z.string().optional(),
   startedAt: z.number().optional(),
   message: z.string().optional(),
 });
@@ -94,4 +96,12 @@ export const runLogLineSchema: z.ZodType<RunLogLine> = z.object({
   message: z.string(),
   at: z.number(),
   nodeId: z.string().optional(),
+});
+
+export const replayProgressSchema: z.ZodType<ReplayProgress> = z.object({
+  replayId: z.string(),
+  state: z.enum(['running', 'paused', 'done', 'cancelled', 'failed']),
+  published: z.number().int().min(0),
+  total: z.number().int().min(0),
+  message: z.string().optional(),
 });

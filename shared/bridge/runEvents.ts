@@ -93,7 +93,23 @@ export interface RunStatus {
     capabilities?: { mqtt5: boolean; sharedSubscriptions: boolean };
   };
   topicPrefix: string;
+  /**
+   * This run's id. Every hop it logs carries it, so a log that holds several runs of the same
+   * seeded flow (same event and correlation ids) can be read and replayed one run at a time.
+   */
+  runId?: string;
   startedAt?: number;
+  message?: string;
+}
+
+/** Where a replay stands: pushed when it starts, pauses, resumes and ends, and as it goes. */
+export interface ReplayProgress {
+  replayId: string;
+  state: 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+  /** Events re-published so far. */
+  published: number;
+  /** Events the replay will re-publish in all. */
+  total: number;
   message?: string;
 }
 

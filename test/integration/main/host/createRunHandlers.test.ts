@@ -67,7 +67,7 @@ describe('createRunHandlers', () => {
     const path = await service.handlers.queryLog({ correlationId: hops[0]!.trace.correlationId, order: 'causal', limit: 100 });
     expect(path.hops.map((h) => h.trace.edgeId)).toEqual(expect.arrayContaining(['storefront-orders', 'orders-payment']));
 
-    const replay = await service.handlers.startReplay({ since: status.startedAt ?? 0, until: Date.now(), speed: 100 });
+    const replay = await service.handlers.startReplay({ since: status.startedAt ?? 0, until: Date.now(), speed: 100, ordered: true });
     expect(replay.eventCount).toBe(3);
     await until(() => edgeCount('storefront-orders') === 6, 'three replayed orders');
 
@@ -87,7 +87,7 @@ describe('createRunHandlers', () => {
     expect(hops).toHaveLength(2);
 
     pushes = [];
-    const replay = await service.handlers.startReplay({ since: status.startedAt ?? 0, speed: 100 });
+    const replay = await service.handlers.startReplay({ since: status.startedAt ?? 0, speed: 100, ordered: true });
     expect(replay.eventCount).toBe(2);
     // A fresh run: its counters start at zero, and only the two replayed orders move.
     await until(() => edgeCount('orders-payment') === 2, 'two replayed orders at payment');

@@ -103,7 +103,10 @@ describe('the contract', () => {
       }),
       runEventToPush({ kind: 'metrics', snapshot: { at: 1, runTimeMs: 2, nodes: [], edges: [], unroutable: 0, duplicates: 0 } }),
     ];
-    expect(pushes.map((p) => p.event).sort()).toEqual([...BRIDGE_EVENTS].sort());
+    // Replay progress is the host's own push (it runs replays), not a run event.
+    expect(pushes.map((p) => p.event).sort()).toEqual(BRIDGE_EVENTS.filter((e) => e !== 'replayProgress').sort());
     for (const p of pushes) expect(checkBridgePush(p.event, p.payload).ok).toBe(true);
+    expect(checkBridgePush('replayProgress', { replayId: 'r1', state: 'paused', published: 3, total: 10 }).ok).toBe(true);
+    expect(checkBridgePush('replayProgress', { replayId: 'r1', state: 'sleeping', published: 3, total: 10 }).ok).toBe(false);
   });
 });
