@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_BRIDGE_MESSAGE_BYTES, bridgeRequestSchema, type HostMessage } from '../../shared/bridge/bridgeProtocol';
 import type { Host } from './createHost';
@@ -10,6 +10,8 @@ import { rendererContentType } from './rendererContentType';
 
 /** The path of the WebSocket endpoint the renderer connects to. */
 export const BRIDGE_PATH = '/bridge';
+/** The only interface browser mode listens on: nothing off this machine can reach it. */
+export const LOOPBACK_ADDRESS = '127.0.0.1';
 
 export interface BrowserModeOptions {
   host: Host;
@@ -22,19 +24,23 @@ export interface BrowserModeOptions {
 export interface BrowserModeServer {
   /** What the browser opens: the origin plus `/?token=...`. */
   url: string;
-  /** `http://127.0.0.1:PORT`: the only Origin the bridge accepts. */
+  /** `http://127.0.0.1:PORT`, the origin of `url`. The bridge also accepts `http://localhost:PORT`. */
   origin: string;
   port: number;
   token: string;
+  /** The listening socket's own address, as the operating system reports it. */
+  address(): AddressInfo;
   close(): Promise<void>;
 }
 
 /**
  * Browser mode: serve the built renderer and the bridge on 127.0.0.1 only. The bridge is a
  * WebSocket that requires the random session token from the URL the user was given and an
- * Origin equal to this server's own (so another site open in the same browser cannot drive
- * it), and refuses messages larger than MAX_BRIDGE_MESSAGE_BYTES. HTTP requests must carry
- * a Host header naming 127.0.0.1 or localhost, which defeats DNS rebinding.
+ * Origin of this server itself, as `http://127.0.0.1:PORT` or `http://localhost:PORT` (so
+ * another site open in the same browser cannot drive it), and refuses messages larger than
+ * MAX_BRIDGE_MESSAGE_BYTES. Every request, the WebSocket upgrade included, must carry a Host
+ * header naming 127.0.0.1 or localhost on this port, which defeats DNS rebinding. Static files
+ * come only from inside the renderer folder, symlinks followed before that is checked.
  *
  * @example
  * const server = await serveBrowserMode({ host, rendererDir: 'out/renderer' });
@@ -47,6 +53,13 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
   const tokenBytes = Buffer.from(token);
   let origin = '';
   let port = 0;
+  // Both names of this server a browser can show in its address bar. A page can only carry
+  // `Origin: http://localhost:PORT` if the browser loaded it from a host *named* localhost,
+  // and the Host check (isLoopbackHost) refuses every other name on every request, the upgrade
+  // included: a DNS-rebinding page (evil.example resolving to 127.0.0.1) has the origin
+  // http://evil.example:PORT and a Host header of evil.example, and is refused on both counts.
+  // The session token is still required on top.
+  let allowedOrigins: readonly string[] = [];
 
   const server = createServer((req, res) => {
     serveStatic(req, res).catch(() => {
@@ -64,17 +77,23 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
-    const file = pathname === '/' ? 'index.html' : normalize(pathname.slice(1));
+    const file = rendererFileOf(req.url ?? '/');
+    if (file === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+      return;
+    }
     const full = join(rendererDir, file);
-    const rel = relative(rendererDir, full);
-    if (rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
-      res.writeHead(404).end();
+    // The guard: whatever the decoding did, the file must lie inside the renderer folder...
+    if (!isInside(rendererDir, full)) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
       return;
     }
     let body: Buffer;
     try {
-      body = await readFile(full);
+      // ...and so must the file a symlink in it leads to (the real path is what gets read).
+      const real = await realpath(full);
+      if (!isInside(rendererDir, real)) throw new Error('outside the renderer folder');
+      body = await readFile(real);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -88,7 +107,7 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
       'referrer-policy': 'no-referrer',
       ...(type.startsWith('text/html')
         ? {
-            'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port}; frame-ancestors 'none'`,
+            'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; frame-ancestors 'none'`,
           }
         : {}),
     });
@@ -101,13 +120,14 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
     const refuse = (status: string, why: string): void => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${why}`);
     };
+    if (!isLoopbackHost(req.headers.host, port)) return refuse('421 Misdirected Request', 'wrong Host header: open the URL eventflow web printed');
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname !== BRIDGE_PATH) return refuse('404 Not Found', 'no such endpoint');
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
       return refuse('401 Unauthorized', 'missing or wrong session token: open the URL eventflow web printed');
     }
-    if (req.headers.origin !== origin) return refuse('403 Forbidden', `Origin must be ${origin}`);
+    if (!allowedOrigins.includes(req.headers.origin ?? '')) return refuse('403 Forbidden', `Origin must be ${allowedOrigins.join(' or ')}`);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -157,16 +177,18 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, LOOPBACK_ADDRESS, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  origin = `http://${LOOPBACK_ADDRESS}:${port}`;
+  allowedOrigins = [origin, `http://localhost:${port}`];
 
   return {
     url: `${origin}/?token=${token}`,
     origin,
     port,
     token,
+    address: () => server.address() as AddressInfo,
     async close() {
       stopPushes();
       for (const ws of wss.clients) ws.terminate();
@@ -178,5 +200,29 @@ export async function serveBrowserMode(options: BrowserModeOptions): Promise<Bro
 }
 
 function isLoopbackHost(header: string | undefined, port: number): boolean {
-  return header === `127.0.0.1:${port}` || header === `localhost:${port}`;
+  return header === `${LOOPBACK_ADDRESS}:${port}` || header === `localhost:${port}`;
+}
+
+/**
+ * The renderer-relative file a request path names, or null when the path is refused: bad
+ * percent-encoding, a NUL, a backslash (a separator on Windows), or a `.`/`..` segment that
+ * survived the URL parser because it was percent-encoded (`/..%2fsecret`, `/%2e%2e%2fsecret`).
+ */
+function rendererFileOf(requestUrl: string): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(requestUrl, 'http://host.invalid').pathname);
+  } catch {
+    return null;
+  }
+  if (pathname === '/') return 'index.html';
+  if (pathname.includes('\\') || pathname.includes('\0')) return null;
+  const segments = pathname.slice(1).split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return null;
+  return segments.join(sep);
+}
+
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

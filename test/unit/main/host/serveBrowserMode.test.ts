@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,9 @@ const WAIT_MS = 5_000;
 
 type Outcome = { opened: true; ws: WebSocket } | { opened: false; status: number | null };
 
-function connect(url: string, origin?: string): Promise<Outcome> {
+function connect(url: string, origin?: string, headers: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
+    const ws = new WebSocket(url, { ...(origin ? { origin } : {}), headers });
     const timer = setTimeout(() => reject(new Error('no answer')), WAIT_MS);
     ws.once('open', () => {
       clearTimeout(timer);
@@ -33,6 +33,7 @@ function connect(url: string, origin?: string): Promise<Outcome> {
   });
 }
 
+/** A GET with the path sent byte for byte (node:http does not normalise it; a browser would). */
 function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host }, timeout: WAIT_MS }, (res) => {
@@ -70,6 +71,13 @@ describe('serveBrowserMode', () => {
     await writeFile(join(renderer, 'index.html'), '<!doctype html><title>EventFlow Studio</title>');
     await writeFile(join(renderer, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(base, 'secret.txt'), 'do not serve');
+    // A symlink inside the renderer folder to a file outside it, and one to a folder outside.
+    await mkdir(join(base, 'private'));
+    await writeFile(join(base, 'private', 'key.txt'), 'do not serve');
+    await symlink(join(base, 'secret.txt'), join(renderer, 'leak.txt'));
+    await symlink(join(base, 'private'), join(renderer, 'leakdir'));
+    // A symlink that stays inside is fine.
+    await symlink(join(renderer, 'assets', 'app.js'), join(renderer, 'alias.js'));
     host = await createHost({ workspaceRoots: [renderer], stateDir: join(base, 'state') });
     server = await serveBrowserMode({ host, rendererDir: renderer, port: 0 });
     bridgeUrl = `ws://127.0.0.1:${server.port}/bridge?token=${server.token}`;
@@ -81,23 +89,68 @@ describe('serveBrowserMode', () => {
     await rm(base, { recursive: true, force: true });
   });
 
-  it('listens on 127.0.0.1 and prints a URL with a random token', () => {
+  it('listens on 127.0.0.1 only and prints a URL with a random token', () => {
+    // The socket's own address, as the OS reports it: not 0.0.0.0, not ::, not a LAN address.
+    expect(server.address()).toEqual({ address: '127.0.0.1', family: 'IPv4', port: server.port });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
   });
 
-  it('serves the renderer with a strict CSP, and nothing outside it', async () => {
+  it('serves the renderer with a strict CSP', async () => {
     const index = await get(server.port, '/');
     expect(index.status).toBe(200);
     expect(index.body).toContain('EventFlow Studio');
     expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
     expect((await get(server.port, '/assets/app.js')).headers['content-type']).toContain('javascript');
-    expect((await get(server.port, '/../secret.txt')).status).toBe(404);
-    expect((await get(server.port, '/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await get(server.port, '/alias.js')).body).toBe('console.log(1)');
   });
 
-  it('refuses a Host header that is not loopback (DNS rebinding)', async () => {
+  // Each of these names ../secret.txt (or a file outside) in a way the URL parser does not fold
+  // away, so the request reaches the server's own path check: without it, they would be served.
+  it.each([
+    ['an encoded slash after ..', '/..%2fsecret.txt'],
+    ['an encoded .. and slash', '/%2e%2e%2fsecret.txt'],
+    ['mixed-case encoding', '/%2E%2E%2Fsecret.txt'],
+    ['two levels, encoded', '/assets%2f..%2f..%2fsecret.txt'],
+    ['an encoded backslash (a separator on Windows)', '/..%5csecret.txt'],
+    ['a NUL byte', '/index.html%00.js'],
+    ['an absolute path, encoded', `/${encodeURIComponent('/etc/passwd')}`],
+    ['a doubled slash', '//etc/passwd'.replace('//', '/%2f')],
+    ['broken percent-encoding', '/%E0%A4%A'],
+  ])('refuses a path outside the renderer folder: %s', async (_what, path) => {
+    const r = await get(server.port, path);
+    expect(r.status).toBe(400);
+    expect(r.body).not.toContain('do not serve');
+    expect(r.body).not.toContain('root:');
+  });
+
+  it('does not follow a symlink in the renderer folder out of it', async () => {
+    for (const path of ['/leak.txt', '/leakdir/key.txt']) {
+      const r = await get(server.port, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body).not.toContain('do not serve');
+    }
+  });
+
+  it('serves nothing for paths the URL parser folds before they arrive', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt']) {
+      const r = await get(server.port, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body).not.toContain('do not serve');
+    }
+  });
+
+  it('refuses a Host header that is not loopback (DNS rebinding), for pages and for the bridge', async () => {
     expect((await get(server.port, '/', `evil.example:${server.port}`)).status).toBe(421);
+    const rebound = await connect(bridgeUrl, server.origin, { host: `evil.example:${server.port}` });
+    if (rebound.opened) opened.push(rebound.ws);
+    expect(rebound).toEqual({ opened: false, status: 421 });
+  });
+
+  it('serves the page to a browser that opened http://localhost:PORT', async () => {
+    const index = await get(server.port, '/', `localhost:${server.port}`);
+    expect(index.status).toBe(200);
+    expect(String(index.headers['content-security-policy'])).toContain(`ws://localhost:${server.port}`);
   });
 
   it('refuses a bridge connection without the token', async () => {
@@ -112,8 +165,25 @@ describe('serveBrowserMode', () => {
 
   it('refuses a bridge connection from another Origin, or with none', async () => {
     expect(await connect(bridgeUrl, 'http://evil.example')).toEqual({ opened: false, status: 403 });
+    expect(await connect(bridgeUrl, `http://evil.example:${server.port}`)).toEqual({ opened: false, status: 403 });
     expect(await connect(bridgeUrl, `http://localhost:${server.port + 1}`)).toEqual({ opened: false, status: 403 });
+    expect(await connect(bridgeUrl, `https://localhost:${server.port}`)).toEqual({ opened: false, status: 403 });
+    expect(await connect(bridgeUrl, `http://127.0.0.2:${server.port}`)).toEqual({ opened: false, status: 403 });
     expect(await connect(bridgeUrl)).toEqual({ opened: false, status: 403 });
+  });
+
+  it.each([
+    ['http://127.0.0.1:PORT', (port: number) => ({ origin: `http://127.0.0.1:${port}`, url: `ws://127.0.0.1:${port}` })],
+    ['http://localhost:PORT', (port: number) => ({ origin: `http://localhost:${port}`, url: `ws://localhost:${port}` })],
+  ])('accepts the bridge from a page opened at %s, with the token', async (_name, at) => {
+    const { origin, url } = at(server.port);
+    const withoutToken = await connect(`${url}/bridge`, origin);
+    expect(withoutToken).toEqual({ opened: false, status: 401 });
+    const r = await connect(`${url}/bridge?token=${server.token}`, origin);
+    expect(r.opened).toBe(true);
+    if (!r.opened) return;
+    opened.push(r.ws);
+    expect(await callOver(r.ws, { type: 'request', id: 1, method: 'getHostInfo', params: {} })).toMatchObject({ id: 1, ok: true });
   });
 
   it('answers requests from the right origin with the token, and refuses bad ones with values', async () => {
