@@ -10,9 +10,13 @@ import { InspectorPanel } from '../inspectorPanel/InspectorPanel';
 import { Palette } from '../palette/Palette';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { LivePanel } from '../runView/LivePanel';
+import { useRunStore } from '../run/useRunStore';
+import { useSelectionStore } from '../design/useSelectionStore';
 import { useShortcuts } from '../shortcuts/useShortcuts';
 import { Toolbar } from '../toolbar/Toolbar';
 import { Notices } from './Notices';
+import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { isReloadingOnPurpose } from './reloadKeepingWork';
 
 /** The designer: toolbar on top, palette left, canvas and problems centre, inspector right. */
 export function App() {
@@ -25,18 +29,30 @@ export function App() {
         <Toolbar />
         <Palette />
         <main className="ef-main">
-          <FlowCanvas />
+          <PanelErrorBoundary area="canvas" className="ef-crash--fill" onDismiss={clearSelectionAndPath}>
+            <FlowCanvas />
+          </PanelErrorBoundary>
           <RecoveryBanner />
           <ConnectionBanner />
         </main>
         <ProblemsPanel />
-        <LivePanel />
-        <InspectorPanel />
+        <PanelErrorBoundary area="live view" className="ef-crash--live" onDismiss={clearSelectionAndPath}>
+          <LivePanel />
+        </PanelErrorBoundary>
+        <PanelErrorBoundary area="inspector" className="ef-crash--inspector" onDismiss={clearSelectionAndPath}>
+          <InspectorPanel />
+        </PanelErrorBoundary>
       </div>
       <Dialogs />
       <Notices />
     </ReactFlowProvider>
   );
+}
+
+/** Dismissing a render error: what is drawn from the selection or the picked path starts over. */
+function clearSelectionAndPath(): void {
+  useSelectionStore.getState().clear();
+  useRunStore.getState().set({ path: null });
 }
 
 /** The tab title: the file name, marked while there are unsaved changes. */
@@ -53,7 +69,9 @@ function useLeaveGuard(): void {
   const dirty = useIsDirty();
   useEffect(() => {
     if (!dirty) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!isReloadingOnPurpose()) e.preventDefault();
+    };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);

@@ -7,13 +7,16 @@ import { messageOf, openPath } from '../files/fileCommands';
 import { useFileStore } from '../files/useFileStore';
 import { Dialog } from './Dialog';
 
+/** Before the host has said which roots it has: one stable empty list (a fresh `[]` per render never settles). */
+const NO_ROOTS: readonly never[] = [];
+
 /** Open: recent files first, then every flow in the workspace folders, with a filter. */
 export function OpenDialog() {
   const [files, setFiles] = useState<FileEntry[] | null>(null);
   const [recent, setRecent] = useState<RecentEntry[]>([]);
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const roots = useBridgeStore((s) => s.hostInfo?.workspaceRoots ?? []);
+  const roots = useBridgeStore((s) => s.hostInfo?.workspaceRoots ?? NO_ROOTS);
   useEffect(() => {
     const bridge = requireBridge();
     bridge

@@ -1,5 +1,5 @@
 import { ArrowRight, Filter, Skull } from 'lucide-react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import { brokerNodeSettingsSchema, type BrokerNode, type BrokerNodeSettings } from '../../shared/flow/FlowDocument';
 import { useDesignStore } from '../design/useDesignStore';
 import { useSelectionStore } from '../design/useSelectionStore';
@@ -14,18 +14,22 @@ const MODE_LABELS: Record<BrokerNodeSettings['mode'], string> = {
 
 /** The broker's routing mode and its routes (outgoing channels), each a click away. */
 export function BrokerForm({ node, index }: { node: BrokerNode; index: number }) {
-  const routes = useDesignStore(
-    useShallow((s) =>
-      s.doc.edges
+  // Select the raw arrays (stable until the document changes) and derive the rows here: a
+  // selector that builds fresh objects never settles and sends React into an update loop.
+  const edges = useDesignStore((s) => s.doc.edges);
+  const nodes = useDesignStore((s) => s.doc.nodes);
+  const routes = useMemo(
+    () =>
+      edges
         .filter((e) => e.source === node.id)
         .map((e) => ({
           id: e.id,
           topic: e.topic,
-          target: s.doc.nodes.find((n) => n.id === e.target)?.name ?? e.target,
+          target: nodes.find((n) => n.id === e.target)?.name ?? e.target,
           hasRule: Boolean(e.rule?.pattern || e.rule?.topicFilter),
           deadLetter: e.deadLetter,
         })),
-    ),
+    [edges, nodes, node.id],
   );
   return (
     <>
