@@ -64,7 +64,8 @@ export function createDesktopHandlers(deps: DesktopDeps): (method: DesktopMethod
         const { url, username, password } = params as { url: string; username: string; password: string };
         const saved = await deps.secrets.set(url, username, password);
         if (!saved.ok) throw new DesktopFailure('unavailable', saved.message);
-        return {};
+        // `notice` (the first session-only save) is for the user: why they will be asked again.
+        return saved.value;
       }
       case 'forgetBrokerPassword': {
         const { url, username } = params as { url: string; username: string };

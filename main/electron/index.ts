@@ -22,6 +22,8 @@ import { createRuntimeConnection, type RuntimeConnection, type UtilityProcessLik
 import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './windowBoundsStore';
 
 const PRODUCT_NAME = 'EventFlow Studio';
+/** An external broker's password when none is kept in the keychain (the CLI reads it too). */
+const BROKER_PASSWORD_ENV = 'EVENTFLOW_BROKER_PASSWORD';
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
 const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
@@ -233,7 +235,7 @@ async function start(): Promise<void> {
   });
 
   // ------------------------------------------------------------ the bridge over IPC
-  const secrets = createBrokerSecretStore(join(userData, BROKER_SECRETS_FILE), safeStorage);
+  const secrets = createBrokerSecretStore(join(userData, BROKER_SECRETS_FILE), safeStorage, process.platform);
   const callDesktop = createDesktopHandlers({
     pickOpenPath,
     pickSavePath,
@@ -261,7 +263,10 @@ async function start(): Promise<void> {
     const broker = params.doc.broker;
     if (params.brokerPassword !== undefined || broker?.kind !== 'external' || !broker.url || !broker.username) return params;
     const saved = await secrets.get(broker.url, broker.username);
-    return saved.ok && saved.value !== undefined ? { ...params, brokerPassword: saved.value } : params;
+    if (saved.ok && saved.value !== undefined) return { ...params, brokerPassword: saved.value };
+    // The way out the session-only notice names, as for `eventflow run`.
+    const fromEnv = process.env[BROKER_PASSWORD_ENV];
+    return fromEnv !== undefined ? { ...params, brokerPassword: fromEnv } : params;
   };
 
   const bridge = registerIpcBridge({

@@ -29,10 +29,14 @@ export const desktopMethods = {
     params: z.strictObject({ path: z.string().nullable(), name: z.string().max(255), dirty: z.boolean() }),
     result: empty,
   },
-  /** Save an external broker's password in the OS keychain (safeStorage), never in the flow file. */
+  /**
+   * Save an external broker's password in the OS keychain (safeStorage), never in the flow file.
+   * With no real keychain (Linux without a secret service) it is kept for this session only:
+   * `kept: 'session'`, and the first time a `notice` to show the user, saying why.
+   */
   rememberBrokerPassword: {
     params: z.strictObject({ url: z.string().min(1), username: z.string().min(1), password: z.string().min(1) }),
-    result: empty,
+    result: z.strictObject({ kept: z.enum(['keychain', 'session']), notice: z.string().optional() }),
   },
   forgetBrokerPassword: {
     params: z.strictObject({ url: z.string().min(1), username: z.string().min(1) }),

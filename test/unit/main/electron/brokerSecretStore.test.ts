@@ -1,14 +1,19 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBrokerSecretStore, type EncryptorLike } from '../../../../main/electron/brokerSecretStore';
 
-/** Stands in for safeStorage: a keyed XOR, enough to prove the file never holds the plaintext. */
-function fakeSafeStorage(available = true): EncryptorLike & { key: number } {
+/**
+ * Stands in for safeStorage: a keyed XOR, enough to prove the file never holds the plaintext.
+ * `backend` is what getSelectedStorageBackend() answers on Linux.
+ */
+function fakeSafeStorage(available = true, backend = 'gnome_libsecret'): EncryptorLike & { key: number; backend: string } {
   const enc = {
     key: 0x5a,
+    backend,
     isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => enc.backend,
     encryptString: (s: string) => Buffer.from([...Buffer.from(s, 'utf8')].map((b) => b ^ enc.key)),
     decryptString: (b: Buffer) => {
       const out = Buffer.from([...b].map((x) => x ^ enc.key)).toString('utf8');
@@ -31,13 +36,19 @@ afterEach(async () => {
 
 describe('broker passwords kept with safeStorage', () => {
   it('gives back what was saved, per broker and user, and never writes the plaintext', async () => {
-    const store = createBrokerSecretStore(file, fakeSafeStorage());
-    expect(await store.set('mqtts://broker.example:8883', 'shop', 'hunter2-very-secret')).toEqual({ ok: true, value: undefined });
+    const store = createBrokerSecretStore(file, fakeSafeStorage(), 'linux');
+    expect(await store.set('mqtts://broker.example:8883', 'shop', 'hunter2-very-secret')).toEqual({ ok: true, value: { kept: 'keychain' } });
     expect(await store.get('mqtts://broker.example:8883', 'shop')).toEqual({ ok: true, value: 'hunter2-very-secret' });
     expect(await store.get('mqtts://broker.example:8883', 'other')).toEqual({ ok: true, value: undefined });
     expect(await store.get('mqtts://other.example:8883', 'shop')).toEqual({ ok: true, value: undefined });
     expect(await readFile(file, 'utf8')).not.toContain('hunter2');
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o077).toBe(0);
+  });
+
+  it('survives a restart of the app when a keychain holds the key', async () => {
+    const safe = fakeSafeStorage(true, 'kwallet5');
+    await createBrokerSecretStore(file, safe, 'linux').set('mqtt://b:1883', 'u', 'pw');
+    expect(await createBrokerSecretStore(file, safe, 'linux').get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: 'pw' });
   });
 
   it('forgets a password', async () => {
@@ -47,11 +58,44 @@ describe('broker passwords kept with safeStorage', () => {
     expect(await store.get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: undefined });
   });
 
-  it('refuses to save without a keychain, saying what to do instead', async () => {
-    const store = createBrokerSecretStore(file, fakeSafeStorage(false));
-    const result = await store.set('mqtt://b:1883', 'u', 'pw');
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('EVENTFLOW_BROKER_PASSWORD');
+  // Linux with no secret service: Electron reports encryption as available, but 'basic_text'
+  // encrypts with a key built into Chromium. That is not a keychain, so nothing may be written.
+  it.each([
+    ['Linux, basic_text fallback', fakeSafeStorage(true, 'basic_text'), 'linux'],
+    ['Linux, backend not known yet', fakeSafeStorage(true, 'unknown'), 'linux'],
+    ['no encryption at all', fakeSafeStorage(false), 'darwin'],
+  ] as const)('without a keychain (%s) writes nothing and keeps the password for this session only', async (_what, safe, platform) => {
+    const store = createBrokerSecretStore(file, safe, platform);
+    const first = await store.set('mqtt://b:1883', 'u', 'pw-one');
+    expect(first.ok).toBe(true);
+    if (!first.ok || first.value.kept !== 'session') throw new Error(`expected a session-only save, got ${JSON.stringify(first)}`);
+    // Told once, why it will be asked for again and what to do about it.
+    expect(first.value.notice).toMatch(/asked for again/);
+    expect(first.value.notice).toContain('EVENTFLOW_BROKER_PASSWORD');
+    expect(await store.set('mqtt://other:1883', 'u', 'pw-two')).toEqual({ ok: true, value: { kept: 'session' } });
+    // Usable for the rest of the session...
+    expect(await store.get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: 'pw-one' });
+    expect(await store.get('mqtt://other:1883', 'u')).toEqual({ ok: true, value: 'pw-two' });
+    // ...never on disk...
+    await expect(access(file)).rejects.toThrow();
+    // ...and gone when the app starts again.
+    expect(await createBrokerSecretStore(file, safe, platform).get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: undefined });
+    await store.remove('mqtt://b:1883', 'u');
+    expect(await store.get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('asks only Linux for its backend (macOS and Windows have no basic_text)', async () => {
+    const safe = fakeSafeStorage(true, 'basic_text');
+    const store = createBrokerSecretStore(file, safe, 'darwin');
+    expect(await store.set('mqtt://b:1883', 'u', 'pw')).toEqual({ ok: true, value: { kept: 'keychain' } });
+    expect(await readFile(file, 'utf8')).not.toContain('pw"');
+  });
+
+  it('does not hand out a password saved earlier once the keychain is gone', async () => {
+    const safe = fakeSafeStorage(true, 'gnome_libsecret');
+    await createBrokerSecretStore(file, safe, 'linux').set('mqtt://b:1883', 'u', 'pw');
+    safe.backend = 'basic_text';
+    expect(await createBrokerSecretStore(file, safe, 'linux').get('mqtt://b:1883', 'u')).toEqual({ ok: true, value: undefined });
   });
 
   it('says so when a saved password no longer decrypts', async () => {

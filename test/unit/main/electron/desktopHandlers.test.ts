@@ -11,7 +11,7 @@ function setup(overrides: Partial<DesktopDeps> = {}) {
     get: async (url, user) => ({ ok: true, value: saved.get(`${user}@${url}`) }),
     set: async (url, user, pw) => {
       saved.set(`${user}@${url}`, pw);
-      return { ok: true, value: undefined };
+      return { ok: true, value: { kept: 'keychain' } };
     },
     remove: async (url, user) => {
       saved.delete(`${user}@${url}`);
@@ -55,7 +55,7 @@ describe('the desktop-only bridge methods', () => {
     const t = setup();
     const who = { url: 'mqtts://b.example:8883', username: 'shop' };
     expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
-    await t.handle('rememberBrokerPassword', { ...who, password: 's3cret' });
+    expect(await t.handle('rememberBrokerPassword', { ...who, password: 's3cret' })).toEqual({ ok: true, result: { kept: 'keychain' } });
     const has = await t.handle('hasBrokerPassword', who);
     expect(has).toEqual({ ok: true, result: { saved: true } });
     expect(JSON.stringify(has)).not.toContain('s3cret');
@@ -63,7 +63,22 @@ describe('the desktop-only bridge methods', () => {
     expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
   });
 
-  it('reports a missing keychain as unavailable with the way out', async () => {
+  it('passes on, once, why a password is kept for this session only', async () => {
+    const notice = 'no operating system keychain is available ... will be asked for again next time';
+    const t = setup({
+      secrets: {
+        get: async () => ({ ok: true, value: undefined }),
+        set: async () => ({ ok: true, value: { kept: 'session', notice } }),
+        remove: async () => ({ ok: true, value: undefined }),
+      },
+    });
+    expect(await t.handle('rememberBrokerPassword', { url: 'mqtt://b', username: 'u', password: 'p' })).toEqual({
+      ok: true,
+      result: { kept: 'session', notice },
+    });
+  });
+
+  it('reports a store that cannot save as unavailable with the way out', async () => {
     const t = setup({
       secrets: {
         get: async () => ({ ok: true, value: undefined }),
