@@ -3,8 +3,17 @@ import { isAllowedExternalUrl } from './externalLinks';
 /** The slice of Electron's WebContents that navigation and window creation go through. */
 export interface HardenableContents {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  /** Electron >= 25: any frame, subframes included; the details are the event. */
+  on(event: 'will-frame-navigate', listener: (details: FrameNavigationLike) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/** The slice of Electron's will-frame-navigate event used here. */
+export interface FrameNavigationLike {
+  url: string;
+  isMainFrame: boolean;
+  preventDefault(): void;
 }
 
 /** The slice of Electron's Session whose permission requests are answered here. */
@@ -22,12 +31,19 @@ export function hardenWebContents(
   deps: { openExternal: (url: string) => void; onBlocked?: (what: string, url: string) => void },
 ): void {
   // Checklist 13 (disable or limit navigation): no navigation at all, in any frame.
+  // will-navigate and will-redirect fire for the main frame only; will-frame-navigate
+  // (Electron >= 25) fires for the main frame and every subframe, so an <iframe> (or a frame a
+  // link targets) cannot be navigated either. The main frame is refused by both; it is reported once.
   const refuseNavigation = (event: { preventDefault(): void }, url: string): void => {
     event.preventDefault();
     deps.onBlocked?.('navigation', url);
   };
   contents.on('will-navigate', refuseNavigation);
   contents.on('will-redirect', refuseNavigation);
+  contents.on('will-frame-navigate', (details) => {
+    details.preventDefault();
+    if (!details.isMainFrame) deps.onBlocked?.('subframe navigation', details.url);
+  });
   // Checklist 12 (verify webview options): webviewTag is off; refuse any attach regardless.
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Checklist 14 (disable or limit creation of new windows): window.open and target=_blank are

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { denyAllPermissions, hardenWebContents, type HardenableContents } from '../../../../main/electron/hardenWebContents';
 
 function fakeContents() {
-  const listeners = new Map<string, (event: { preventDefault(): void }, url: string) => void>();
+  const listeners = new Map<string, (...args: unknown[]) => void>();
   let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
   const contents: HardenableContents = {
     on: ((event: string, listener: never) => listeners.set(event, listener)) as HardenableContents['on'],
@@ -13,7 +13,13 @@ function fakeContents() {
     listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url);
     return prevented;
   };
-  return { contents, fire, open: (url: string) => openHandler?.({ url }) };
+  // will-frame-navigate passes one object: the event with the navigation's details on it.
+  const fireFrame = (url: string, isMainFrame: boolean) => {
+    let prevented = false;
+    listeners.get('will-frame-navigate')?.({ url, isMainFrame, preventDefault: () => (prevented = true) });
+    return prevented;
+  };
+  return { contents, fire, fireFrame, open: (url: string) => openHandler?.({ url }) };
 }
 
 describe('web contents hardening', () => {
@@ -26,6 +32,17 @@ describe('web contents hardening', () => {
     expect(f.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
     expect(f.fire('will-attach-webview')).toBe(true);
     expect(blocked).toEqual(['navigation https://evil.example/', 'navigation app://eventflow/other.html', 'navigation file:///etc/passwd']);
+  });
+
+  it('refuses navigation in subframes too (will-navigate never fires for them)', () => {
+    const f = fakeContents();
+    const blocked: string[] = [];
+    hardenWebContents(f.contents, { openExternal: () => undefined, onBlocked: (what, url) => blocked.push(`${what} ${url}`) });
+    expect(f.fireFrame('https://evil.example/frame', false)).toBe(true);
+    expect(f.fireFrame('app://eventflow/index.html', false)).toBe(true);
+    expect(f.fireFrame('https://evil.example/top', true)).toBe(true);
+    // The main frame is reported by will-navigate; subframes here.
+    expect(blocked).toEqual(['subframe navigation https://evil.example/frame', 'subframe navigation app://eventflow/index.html']);
   });
 
   it('denies window.open, opening only allow-listed https links in the browser', () => {
