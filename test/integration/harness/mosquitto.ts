@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { findMosquitto } from './findMosquitto';
 
 /** How long the harness waits for Mosquitto to accept connections. */
 export const MOSQUITTO_START_TIMEOUT_MS = 10_000;
@@ -36,6 +37,8 @@ export interface MosquittoOptions {
  * restarts a broker where a stopped or killed one was (reconnection and fault tests).
  */
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
+  // Before anything is created: a missing broker fails here with how to install it.
+  const binary = findMosquitto();
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'eventflow-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -62,7 +65,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       '',
     ].join('\n'),
   );
-  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
