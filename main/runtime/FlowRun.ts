@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   BrokerConnectionState,
   MetricsSnapshot,
@@ -33,7 +33,13 @@ export const MAX_LOGGED_CLIENT_ERRORS = 100;
 
 /** The runtime of one started flow; see `startRun` and `Run`. */
 export class FlowRun implements Run {
-  readonly runId = randomBytes(4).toString('hex');
+  /**
+   * Random per run (never derived from the seed): two runs of a seeded flow make the same
+   * event ids, and the log tells them apart by this.
+   */
+  readonly runId = randomUUID();
+  /** The first 8 hex digits: enough to keep client ids of concurrent runs apart, short on the wire. */
+  private readonly shortRunId = this.runId.slice(0, 8);
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly workers: NodeWorker[] = [];
   private readonly producers = new Map<string, ProducerWorker>();
@@ -64,8 +70,10 @@ export class FlowRun implements Run {
       state: 'starting',
       broker: { kind: external ? 'external' : 'embedded', url: '', connection: 'connecting' },
       topicPrefix: options.topicPrefix ?? plan.broker.topicPrefix ?? '',
+      runId: this.runId,
     };
     this.observer = new RunObserver((e) => this.emit(e), options.hopSink, {
+      runId: this.runId,
       maxTracesPerBatch: options.traceBatch?.maxRecords,
       traceIntervalMs: options.traceBatch?.intervalMs,
     });
@@ -116,7 +124,7 @@ export class FlowRun implements Run {
     if (endpoint.wantsMqtt5 && !capabilities.mqtt5) this.log('warn', `the broker at ${endpoint.url} does not speak MQTT 5; this run uses MQTT 3.1.1`);
 
     const env: RunEnv = {
-      runId: this.runId,
+      runId: this.shortRunId,
       flowName: plan.flowName,
       seed: options.seed ?? 1,
       topicPrefix: this.state.topicPrefix,
@@ -154,7 +162,7 @@ export class FlowRun implements Run {
   }
 
   private async capabilities(endpoint: BrokerEndpoint, needShared: boolean): Promise<BrokerCapabilities> {
-    const probeTopic = `${this.state.topicPrefix}eventflow-probe/${this.runId}`;
+    const probeTopic = `${this.state.topicPrefix}eventflow-probe/${this.shortRunId}`;
     if (endpoint.kind === 'external' || needShared) {
       const caps = await probeCapabilities(endpoint, probeTopic);
       this.state.broker.capabilities = caps;

@@ -1,7 +1,7 @@
 import type { TraceOutcome } from '../../../shared/bridge/runEvents';
 import type { EventPattern } from '../../../shared/routing/EventPattern';
 import { compilePattern } from '../../../shared/routing/compilePattern';
-import type { LoggedHop } from './LoggedHop';
+import { runOf, type LoggedHop } from './LoggedHop';
 import type { SegmentIndex } from './SegmentIndex';
 
 /** What to read from a log. Every filter is optional; filters AND together. */
@@ -13,6 +13,11 @@ export interface LogQuery {
   /** CloudEvents types (any of). */
   types?: string[];
   correlationId?: string;
+  /**
+   * One run (RunStatus.runId; LEGACY_RUN_ID for hops logged without one). A seeded flow gives
+   * the same event and correlation ids every run, so without it a query sees every run.
+   */
+  runId?: string;
   /** Channels (edge ids, any of). */
   edgeIds?: string[];
   outcomes?: TraceOutcome[];
@@ -20,7 +25,10 @@ export interface LogQuery {
   pattern?: EventPattern;
   /** At most this many hops. */
   limit?: number;
-  /** Hops of replayed events (those with a replay id); default true. */
+  /**
+   * Hops of replayed events and of the events they caused (both carry a replay id: consumers
+   * copy `replayid` onto what a replayed event makes them emit); default true.
+   */
   includeReplays?: boolean;
   /** Stop at this sequence number (a replay reading the log it writes into stops at its start). */
   maxSeq?: number;
@@ -70,6 +78,7 @@ export function compileLogQuery(q: LogQuery): CompileLogQueryResult {
   const maxSeq = q.maxSeq ?? Infinity;
   const includeReplays = q.includeReplays ?? true;
   const correlationId = q.correlationId;
+  const runId = q.runId;
   const anyOf = (counts: Record<string, number>, wanted: Set<string>): boolean => {
     for (const key of wanted) if (Object.hasOwn(counts, key) && (counts[key] as number) > 0) return true;
     return false;
@@ -85,6 +94,7 @@ export function compileLogQuery(q: LogQuery): CompileLogQueryResult {
         if (hop.at < since || hop.at > until || hop.seq > maxSeq) return false;
         if (types && !types.has(t.type)) return false;
         if (correlationId !== undefined && t.correlationId !== correlationId) return false;
+        if (runId !== undefined && runOf(hop) !== runId) return false;
         if (edges && !edges.has(t.edgeId)) return false;
         if (outcomes && !outcomes.has(t.outcome)) return false;
         if (!includeReplays && (t.replayId !== undefined || hop.event?.replayid !== undefined)) return false;
@@ -96,6 +106,7 @@ export function compileLogQuery(q: LogQuery): CompileLogQueryResult {
         if (index.lastAt !== null && index.lastAt < since) return true;
         if (index.firstAt !== null && index.firstAt > until) return true;
         if (index.firstSeq !== null && index.firstSeq > maxSeq) return true;
+        if (runId !== undefined && !(Object.hasOwn(index.runs, runId) && (index.runs[runId]?.hops ?? 0) > 0)) return true;
         if (types && !anyOf(index.types, types)) return true;
         if (edges && !anyOf(index.edges, edges)) return true;
         if (outcomes && !anyOf(index.outcomes, outcomes)) return true;

@@ -1,13 +1,13 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoggedHop } from './LoggedHop';
-import { parseLine } from './LoggedHop';
+import { parseLine, runOf } from './LoggedHop';
 import { readLines } from './readLines';
 import { indexNameFor } from './segmentFiles';
 
 /**
  * The sidecar of one segment: enough to skip the segment without reading it (its seq and time
- * range, and what types, channels and outcomes it holds). It describes the segment as it was
+ * range, what types, channels and outcomes it holds, and which runs wrote it). It describes the segment as it was
  * at `bytes` long; a segment of another size makes it stale, and it is rebuilt by reading the
  * segment once. Losing every index file loses nothing.
  */
@@ -27,11 +27,22 @@ export interface SegmentIndex {
   edges: Record<string, number>;
   /** Records per trace outcome. */
   outcomes: Record<string, number>;
+  /** Records per run (HopRecord.run; LEGACY_RUN_ID for lines without one), with their time span. */
+  runs: Record<string, RunSpan>;
   /** Complete lines that were not log records (hand-edited or damaged files); skipped by reads. */
   badLines: number;
 }
 
-const INDEX_VERSION = 1;
+/** One run's records in one segment. */
+export interface RunSpan {
+  /** Epoch ms (the log's `at`) of its first and last record here. */
+  firstAt: number;
+  lastAt: number;
+  hops: number;
+}
+
+/** 2: runs are counted (an index of version 1 is stale and rebuilt from its segment). */
+const INDEX_VERSION = 2;
 
 export function emptyIndex(segment: string): SegmentIndex {
   return {
@@ -46,12 +57,13 @@ export function emptyIndex(segment: string): SegmentIndex {
     types: {},
     edges: {},
     outcomes: {},
+    runs: {},
     badLines: 0,
   };
 }
 
 /** Count one record into an index (bytes are counted by the caller, per batch). */
-export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at' | 'trace'>): void {
+export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at' | 'trace' | 'run'>): void {
   index.records += 1;
   if (index.firstSeq === null) index.firstSeq = hop.seq;
   index.lastSeq = hop.seq;
@@ -60,6 +72,15 @@ export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at
   bump(index.types, hop.trace.type);
   bump(index.edges, hop.trace.edgeId);
   bump(index.outcomes, hop.trace.outcome);
+  const run = runOf(hop);
+  const span = Object.hasOwn(index.runs, run) ? index.runs[run] : undefined;
+  if (span) {
+    span.hops += 1;
+    if (hop.at < span.firstAt) span.firstAt = hop.at;
+    if (hop.at > span.lastAt) span.lastAt = hop.at;
+  } else {
+    index.runs[run] = { firstAt: hop.at, lastAt: hop.at, hops: 1 };
+  }
 }
 
 function bump(counts: Record<string, number>, key: string): void {

@@ -1,4 +1,4 @@
-import type { LoggedHop } from './LoggedHop';
+import { runOf, type LoggedHop } from './LoggedHop';
 
 /**
  * Order the hops of one business flow (one correlation id) so that causes come before their
@@ -6,8 +6,9 @@ import type { LoggedHop } from './LoggedHop';
  * and among events that are ready at the same time the one logged first goes first. Write
  * order alone is not causal: with several workers a child's hop can be logged before its
  * parent's last hop. Events whose parent is not in the set start their own chain. A replay
- * re-sends events with their ids, so an event is keyed by id and replay id: a replayed
- * checkout is its own chain after the original, not interleaved with it. Kahn's topological
+ * re-sends events with their ids, and a seeded flow makes the same ids every run, so an event
+ * is keyed by run, id and replay id: a replayed checkout, or the same checkout of another run,
+ * is its own chain, not interleaved with this one. Kahn's topological
  * sort, O(n log n) in the number of events.
  */
 export function causalOrder(hops: readonly LoggedHop[]): LoggedHop[] {
@@ -22,7 +23,8 @@ export function causalOrder(hops: readonly LoggedHop[]): LoggedHop[] {
   const nodes = new Map<string, Node>();
   const replayOf = (hop: LoggedHop): string => hop.trace.replayId ?? (hop.event?.replayid as string | undefined) ?? '';
   for (const hop of hops) {
-    const id = `${hop.trace.eventId}\u0000${replayOf(hop)}`;
+    const scope = `${runOf(hop)}\u0000${replayOf(hop)}`;
+    const id = `${scope}\u0000${hop.trace.eventId}`;
     let node = nodes.get(id);
     if (!node) {
       node = { id, hops: [], minSeq: hop.seq, parent: undefined, children: [], waiting: 0 };
@@ -31,7 +33,7 @@ export function causalOrder(hops: readonly LoggedHop[]): LoggedHop[] {
     node.hops.push(hop);
     node.minSeq = Math.min(node.minSeq, hop.seq);
     const cause = hop.trace.causationId ?? hop.event?.causationid;
-    if (cause !== undefined) node.parent ??= `${cause}\u0000${replayOf(hop)}`;
+    if (cause !== undefined) node.parent ??= `${scope}\u0000${cause}`;
   }
   for (const node of nodes.values()) {
     const parent = node.parent !== undefined && node.parent !== node.id ? nodes.get(node.parent) : undefined;

@@ -1,9 +1,11 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LogRun } from '../../../shared/bridge/bridgeMethods';
 import { applyRetention } from './applyRetention';
 import type { HopRecord, HopSink } from './HopSink';
 import type { LoggedHop } from './LoggedHop';
 import { formatLine } from './LoggedHop';
+import { listLogRuns } from './listLogRuns';
 import { logDirFor } from './logDirFor';
 import {
   BATCH_INTERVAL_MS,
@@ -47,6 +49,8 @@ export interface EventLog {
   readonly opened: LogOpenReport;
   /** Stream matching hops; records appended before the call are included (it flushes first). */
   query(q?: LogQuery): AsyncGenerator<LoggedHop>;
+  /** The runs it holds, oldest first (records appended before the call included: it flushes first). */
+  runs(): Promise<LogRun[]>;
   stats(): EventLogStats;
 }
 
@@ -206,7 +210,7 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<EventL
     if (handle === null) handle = await open(join(dir, active.segment), 'a');
     await handle.write(text);
     active.bytes += bytes;
-    for (const p of batch) addToIndex(active, { seq: p.seq, at: p.at, trace: p.record.trace });
+    for (const p of batch) addToIndex(active, { seq: p.seq, at: p.at, trace: p.record.trace, run: p.record.run });
     stats.written += batch.length;
     stats.writes += 1;
   }
@@ -253,6 +257,10 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<EventL
     async *query(q: LogQuery = {}): AsyncGenerator<LoggedHop> {
       if (!closed) await flush();
       yield* queryLog(dir, q);
+    },
+    async runs(): Promise<LogRun[]> {
+      if (!closed) await flush();
+      return listLogRuns(dir);
     },
     stats(): EventLogStats {
       return {

@@ -1,4 +1,6 @@
 import { stat } from 'node:fs/promises';
+import type { LogRun } from '../../../shared/bridge/bridgeMethods';
+import { listLogRuns } from './listLogRuns';
 import type { LoggedHop } from './LoggedHop';
 import { logDirFor } from './logDirFor';
 import type { LogQuery } from './LogQuery';
@@ -18,6 +20,8 @@ export interface EventLogReader {
   /** The segment indexes found, oldest first (stale ones rebuilt when nobody is writing). */
   readonly indexes: SegmentIndex[];
   query(q?: LogQuery): AsyncGenerator<LoggedHop>;
+  /** The runs it holds, oldest first (see listLogRuns). */
+  runs(): Promise<LogRun[]>;
 }
 
 export type OpenReaderResult = { ok: true; reader: EventLogReader } | { ok: false; message: string };
@@ -48,6 +52,6 @@ export async function openEventLogReader(options: { flowFile?: string; dir?: str
   if (liveWriter === null) ({ tailDrops, indexes } = await recoverLog(dir));
   return {
     ok: true,
-    reader: { dir, tailDrops, liveWriter, indexes, query: (q: LogQuery = {}) => queryLog(dir, q) },
+    reader: { dir, tailDrops, liveWriter, indexes, query: (q: LogQuery = {}) => queryLog(dir, q), runs: () => listLogRuns(dir) },
   };
 }

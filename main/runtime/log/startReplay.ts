@@ -4,6 +4,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { RuntimePlan } from '../../../shared/compile/RuntimePlan';
 import type { CloudEvent } from '../../../shared/events/CloudEvent';
 import type { HopRecord } from './HopSink';
+import { isReplayHop, runOf } from './LoggedHop';
 import { channelsForEvent, replayChannels, type ReplayChannel } from './replayChannels';
 import { withTopicPrefix } from './withTopicPrefix';
 
@@ -34,6 +35,12 @@ export interface ReplayOptions {
   replayId?: string;
   /** Extra mqtt.js options (username, password, TLS) for an external broker. */
   mqttOptions?: IClientOptions;
+  /**
+   * Log records of replayed traffic (a replayed event, or one a replayed event caused: both
+   * carry a replay id) are left out unless this is true, so a replay never re-sends an earlier
+   * replay as if it were history. Imported CloudEvents are always replayed.
+   */
+  includeReplays?: boolean;
   /** Called for every record that could not be replayed, with the reason. */
   onSkip?: (reason: string) => void;
 }
@@ -154,11 +161,13 @@ export function startReplay(options: ReplayOptions): ReplayController {
       let lastDue = 0;
       for await (const item of options.records) {
         if (now() === 'cancelled') break;
-        const picked = pick(item, channels, skip);
+        const picked = pick(item, channels, skip, options.includeReplays === true);
         if (picked.length === 0) continue;
-        for (const { event, channel, original } of picked) {
-          const key = `${event.id}\u0000${channel.edgeId}`;
-          if (seen.has(key)) continue; // the same event on the same channel: retries, redeliveries
+        for (const { run, event, channel, original } of picked) {
+          // The same event of the same run on the same channel: retries, redeliveries. Another
+          // run of a seeded flow has the same ids, and its events are events of their own.
+          const key = `${run}\u0000${event.id}\u0000${channel.edgeId}`;
+          if (seen.has(key)) continue;
           seen.add(key);
           if (speed !== 'max' && Number.isFinite(original)) {
             if (firstOriginal === null) {
@@ -232,21 +241,24 @@ export function startReplay(options: ReplayOptions): ReplayController {
 }
 
 interface Picked {
+  /** The run that logged it ('' for an imported event). */
+  run: string;
   event: CloudEvent;
   channel: ReplayChannel;
   /** Original publish time, epoch ms (NaN when unknown). */
   original: number;
 }
 
-function pick(item: HopRecord | CloudEvent, channels: Map<string, ReplayChannel>, skip: (reason: string) => void): Picked[] {
+function pick(item: HopRecord | CloudEvent, channels: Map<string, ReplayChannel>, skip: (reason: string) => void, includeReplays: boolean): Picked[] {
   if (isHopRecord(item)) {
     const channel = channels.get(item.trace.edgeId);
     if (!channel) return []; // a hop inside the flow: the flow itself will make it again
+    if (!includeReplays && isReplayHop(item)) return [];
     if (item.event === null) {
       skip(`event ${item.trace.eventId} on ${item.trace.edgeId}: the log has its raw payload only (it was not a CloudEvent)`);
       return [];
     }
-    return [{ event: stripReplayId(item.event), channel, original: item.trace.sentAt }];
+    return [{ run: runOf(item), event: stripReplayId(item.event), channel, original: item.trace.sentAt }];
   }
   const found = channelsForEvent(item, channels);
   if (found.length === 0) {
@@ -254,7 +266,7 @@ function pick(item: HopRecord | CloudEvent, channels: Map<string, ReplayChannel>
     return [];
   }
   const original = typeof item.time === 'string' ? Date.parse(item.time) : NaN;
-  return found.map((channel) => ({ event: stripReplayId(item), channel, original }));
+  return found.map((channel) => ({ run: '', event: stripReplayId(item), channel, original }));
 }
 
 function isHopRecord(item: HopRecord | CloudEvent): item is HopRecord {

@@ -61,6 +61,8 @@ export class EdgeStats {
 }
 
 export interface ObserverOptions {
+  /** Stamped on every record handed to the hop sink (HopRecord.run), so a log can tell runs apart. */
+  runId?: string;
   maxTracesPerBatch?: number;
   traceIntervalMs?: number;
   metricsIntervalMs?: number;
@@ -110,7 +112,10 @@ export class RunObserver {
    */
   trace(record: TraceRecord, event: CloudEvent | null, raw?: string, toLog = true): void {
     this.buffer.add(record);
-    if (toLog && this.hopSink) this.hopSink.append(raw === undefined ? { trace: record, event } : { trace: record, event, raw });
+    if (toLog && this.hopSink) {
+      const run = this.options.runId;
+      this.hopSink.append(raw === undefined ? { run, trace: record, event } : { run, trace: record, event, raw });
+    }
   }
 
   start(): void {

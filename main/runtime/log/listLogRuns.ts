@@ -1,0 +1,38 @@
+import type { LogRun } from '../../../shared/bridge/bridgeMethods';
+import { readFreshIndex, rebuildIndex, type SegmentIndex } from './SegmentIndex';
+import { listSegments } from './segmentFiles';
+
+/**
+ * The runs a log directory holds, oldest first (by their first hop): each run's id, the time
+ * of its first and last logged hop and how many hops it logged. Answered from the segment
+ * indexes; only a segment whose index is stale (the one a live run is writing, or an index of
+ * an older version) is read, line by line. Hops logged without a run id are one run,
+ * LEGACY_RUN_ID.
+ *
+ * @example
+ * const runs = await listLogRuns('examples/checkout.events');
+ * const latest = runs.at(-1)?.runId;
+ */
+export async function listLogRuns(dir: string): Promise<LogRun[]> {
+  const runs = new Map<string, LogRun>();
+  for (const segment of await listSegments(dir)) {
+    let index: SegmentIndex;
+    try {
+      index = (await readFreshIndex(dir, segment)) ?? (await rebuildIndex(dir, segment));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed by retention meanwhile
+      throw err;
+    }
+    for (const [runId, span] of Object.entries(index.runs)) {
+      const known = runs.get(runId);
+      if (known) {
+        known.firstAt = Math.min(known.firstAt, span.firstAt);
+        known.lastAt = Math.max(known.lastAt, span.lastAt);
+        known.hops += span.hops;
+      } else {
+        runs.set(runId, { runId, firstAt: span.firstAt, lastAt: span.lastAt, hops: span.hops });
+      }
+    }
+  }
+  return [...runs.values()].sort((a, b) => a.firstAt - b.firstAt || a.lastAt - b.lastAt);
+}
