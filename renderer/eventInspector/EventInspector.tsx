@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { ArrowUp } from 'lucide-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TraceRecord } from '../../shared/bridge/runEvents';
 import { notify } from '../app/useNoticeStore';
 import { requireBridge } from '../bridge/useBridgeStore';
@@ -7,24 +8,28 @@ import { useSelectionStore } from '../design/useSelectionStore';
 import { liveTraffic } from '../run/liveTraffic';
 import { useRunStore } from '../run/useRunStore';
 import { causalPath, waterfall } from './causalPath';
+import { channelEnds } from './channelEnds';
+import { loadCausalPath } from './loadCausalPath';
 
 /** How often the event list follows new traffic (a few times a second, not per batch). */
 export const INSPECTOR_REFRESH_MS = 250;
 /** Rows the list shows. */
 export const INSPECTOR_ROWS = 50;
-/** Hops one causal path query may return. */
-const MAX_PATH_HOPS = 500;
 
 function timeOf(ms: number): string {
   const d = new Date(ms);
   return `${d.toLocaleTimeString('en-GB', { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+const rowKey = (t: TraceRecord) => `${t.eventId}-${t.edgeId}-${t.outcome}-${t.replayId ?? ''}`;
+
 /**
  * The event inspector: the last events on the selected node's channels (or the selected
  * channel) with time, topic, type and outcome; picking one loads its business flow from the
- * event log (by correlation id), highlights that causal path on the canvas and shows each
- * hop's latency as a waterfall, with the event's payload as collapsible JSON.
+ * event log (by correlation id, within the run it belongs to), highlights that causal path
+ * on the canvas and shows each hop's latency as a waterfall, with the event's payload as
+ * collapsible JSON. The list stops moving while the pointer is over it or after a pick, and
+ * says how many events arrived meanwhile.
  */
 export function EventInspector() {
   const doc = useDesignStore((s) => s.doc);
@@ -33,6 +38,12 @@ export function EventInspector() {
   const path = useRunStore((s) => s.path);
   const [rows, setRows] = useState<TraceRecord[]>([]);
   const [picked, setPicked] = useState<{ eventId: string; payload: unknown } | null>(null);
+  const [hovered, setHovered] = useState(false);
+  /** The selection a pick pinned the list for: another node or channel follows live again. */
+  const [pinnedFor, setPinnedFor] = useState<string | null>(null);
+  const [newCount, setNewCount] = useState(0);
+  const shown = useRef<TraceRecord[]>([]);
+  const list = useRef<HTMLDivElement>(null);
 
   const { label, edgeIds } = useMemo(() => {
     const nodeId = Object.keys(selectedNodes)[0];
@@ -41,26 +52,45 @@ export function EventInspector() {
       return { label: name, edgeIds: doc.edges.filter((e) => e.source === nodeId || e.target === nodeId).map((e) => e.id) };
     }
     const edgeId = Object.keys(selectedEdges)[0];
-    if (edgeId) return { label: doc.edges.find((e) => e.id === edgeId)?.topic ?? edgeId, edgeIds: [edgeId] };
+    if (edgeId) return { label: channelEnds(doc, edgeId).ends, edgeIds: [edgeId] };
     return { label: null, edgeIds: [] as string[] };
   }, [doc, selectedNodes, selectedEdges]);
+
+  const selectionKey = edgeIds.join(' ');
+  const paused = hovered || pinnedFor === selectionKey;
 
   useEffect(() => {
     let seen = -1;
     const refresh = () => {
       if (liveTraffic.version === seen) return;
       seen = liveTraffic.version;
-      setRows(liveTraffic.recent(edgeIds, INSPECTOR_ROWS));
+      const next = liveTraffic.recent(edgeIds, INSPECTOR_ROWS);
+      if (paused) {
+        const old = new Set(shown.current.map(rowKey));
+        setNewCount(next.filter((t) => !old.has(rowKey(t))).length);
+        return;
+      }
+      shown.current = next;
+      setRows(next);
+      setNewCount(0);
     };
     refresh();
     const timer = setInterval(refresh, INSPECTOR_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [edgeIds]);
+  }, [edgeIds, paused]);
+
+  const jumpToNewest = () => {
+    setPinnedFor(null);
+    setHovered(false);
+    list.current?.scrollTo({ top: 0 });
+  };
 
   const pick = async (trace: TraceRecord) => {
+    setPinnedFor(selectionKey);
     try {
-      const { hops } = await requireBridge().call('queryLog', { correlationId: trace.correlationId, order: 'causal', limit: MAX_PATH_HOPS });
-      useRunStore.getState().set({ path: causalPath(trace.correlationId, hops) });
+      const { sessionRunIds } = useRunStore.getState();
+      const { runId, hops } = await loadCausalPath((params) => requireBridge().call('queryLog', params), trace, sessionRunIds);
+      useRunStore.getState().set({ path: { ...causalPath(trace.correlationId, hops), ...(runId ? { runId } : {}) } });
       const own = hops.find((h) => h.trace.eventId === trace.eventId && h.event !== null);
       setPicked({ eventId: trace.eventId, payload: own?.event ?? null });
     } catch (err) {
@@ -74,47 +104,67 @@ export function EventInspector() {
   const bars = path ? waterfall(path.hops) : [];
   return (
     <div className="ef-events" data-testid="event-inspector">
-      <div className="ef-events__list" role="list" aria-label={`Last events of ${label}`}>
-        {rows.length === 0 && <div className="ef-live-empty">No events on {label} yet.</div>}
-        {rows.map((t) => (
-          <button
-            type="button"
-            role="listitem"
-            key={`${t.eventId}-${t.edgeId}-${t.outcome}`}
-            className={`ef-events__row ef-outcome--${t.outcome}${picked?.eventId === t.eventId ? ' is-picked' : ''}`}
-            onClick={() => void pick(t)}
-            aria-label={`Event ${t.type} on ${t.topic}`}
-          >
-            <span className="ef-events__time">{timeOf(t.receivedAt ?? t.sentAt)}</span>
-            <span className="ef-events__topic">{t.topic}</span>
-            <span className="ef-events__type" style={{ color: liveTraffic.colorOf(t.type) }}>
-              {t.type}
-            </span>
-            <span className="ef-events__outcome">{t.replayId ? 'replayed' : t.outcome}</span>
+      <div className="ef-events__pane">
+        {newCount > 0 && (
+          <button type="button" className="ef-events__new" onClick={jumpToNewest} data-testid="events-new">
+            <ArrowUp size={12} aria-hidden /> {newCount >= INSPECTOR_ROWS ? `${INSPECTOR_ROWS}+` : newCount} new
           </button>
-        ))}
+        )}
+        <div
+          ref={list}
+          className="ef-events__list"
+          role="list"
+          aria-label={`Last events of ${label}`}
+          data-paused={paused}
+          onMouseEnter={() => setHovered(true)}
+          onMouseLeave={() => setHovered(false)}
+        >
+          {rows.length === 0 && <div className="ef-live-empty">No events on {label} yet.</div>}
+          {rows.map((t) => (
+            <button
+              type="button"
+              role="listitem"
+              key={rowKey(t)}
+              className={`ef-events__row ef-outcome--${t.outcome}${picked?.eventId === t.eventId ? ' is-picked' : ''}`}
+              onClick={() => void pick(t)}
+              aria-label={`Event ${t.type} on ${t.topic}`}
+              title={`${t.type} on ${t.topic}: ${t.replayId ? 'replayed' : t.outcome}${t.reason ? ` (${t.reason})` : ''}`}
+            >
+              <span className="ef-events__time">{timeOf(t.receivedAt ?? t.sentAt)}</span>
+              <span className="ef-events__topic">{t.topic}</span>
+              <span className="ef-events__type" style={{ color: liveTraffic.colorOf(t.type) }}>
+                {t.type}
+              </span>
+              <span className="ef-events__outcome">{t.replayId ? 'replayed' : t.outcome}</span>
+            </button>
+          ))}
+        </div>
       </div>
       <div className="ef-events__detail">
         {path ? (
           <>
             <div className="ef-events__path-title">
-              Causal path of <code>{path.correlationId.slice(0, 12)}</code>: {path.hops.length} hop(s)
+              Causal path of <code title={path.correlationId}>{path.correlationId.slice(0, 12)}</code>: {path.hops.length} hop(s)
               <button type="button" className="ef-link" onClick={() => useRunStore.getState().set({ path: null })}>
                 Clear
               </button>
             </div>
             <ol className="ef-waterfall" aria-label="Hop latency waterfall" data-testid="waterfall">
-              {bars.map((b, i) => (
-                <li key={`${b.edgeId}-${i}`} className={`ef-waterfall__hop ef-outcome--${b.outcome}`}>
-                  <span className="ef-waterfall__label" title={b.type}>
-                    {doc.edges.find((e) => e.id === b.edgeId)?.label ?? b.edgeId}
-                  </span>
-                  <span className="ef-waterfall__track">
-                    <span className="ef-waterfall__bar" style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%`, background: liveTraffic.colorOf(b.type) }} />
-                  </span>
-                  <span className="ef-waterfall__ms">{b.latencyMs === null ? b.outcome : `${b.latencyMs.toFixed(1)} ms`}</span>
-                </li>
-              ))}
+              {bars.map((b, i) => {
+                const { ends, label: channelLabel } = channelEnds(doc, b.edgeId);
+                return (
+                  <li key={`${b.edgeId}-${i}`} className={`ef-waterfall__hop ef-outcome--${b.outcome}`}>
+                    <span className="ef-waterfall__label" title={`${ends}${channelLabel ? ` (${channelLabel})` : ''}: ${b.type}`}>
+                      <span className="ef-waterfall__ends">{ends}</span>
+                      {channelLabel && <span className="ef-waterfall__channel">{channelLabel}</span>}
+                    </span>
+                    <span className="ef-waterfall__track">
+                      <span className="ef-waterfall__bar" style={{ left: `${b.left * 100}%`, width: `${b.width * 100}%`, background: liveTraffic.colorOf(b.type) }} />
+                    </span>
+                    <span className="ef-waterfall__ms">{b.latencyMs === null ? b.outcome : `${b.latencyMs.toFixed(1)} ms`}</span>
+                  </li>
+                );
+              })}
             </ol>
             {picked && (
               <details className="ef-json" open>

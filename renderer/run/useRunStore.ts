@@ -6,15 +6,25 @@ export const MAX_RUN_LOG_LINES = 200;
 /** Metric snapshots kept for the charts (at the runtime's 2 per second: about 2 minutes). */
 export const MAX_METRIC_HISTORY = 240;
 
+/** Runs remembered per session for log queries (Run, then replays that restarted the flow). */
+export const MAX_SESSION_RUNS = 8;
+
 /** A causal path picked in the inspector: the channels to highlight and each hop's latency. */
 export interface HighlightedPath {
   correlationId: string;
+  /** The run whose log the path was read from (the same ids recur in every run of a seeded flow). */
+  runId?: string;
   edgeIds: Readonly<Record<string, true>>;
   hops: { edgeId: string; type: string; sentAt: number; receivedAt?: number; outcome: string }[];
 }
 
 export interface RunState {
   status: RunStatus | null;
+  /**
+   * The runs whose traffic the live view holds, oldest first: the run Run started, then any the
+   * host started since for a replay. Their ids scope log queries to what the screen shows.
+   */
+  sessionRunIds: string[];
   /** The latest exact counters, keyed by node and channel id. */
   nodes: Readonly<Record<string, NodeMetrics>>;
   edges: Readonly<Record<string, EdgeMetrics>>;
@@ -35,6 +45,8 @@ export interface RunState {
   set(patch: Partial<Pick<RunState, 'menu' | 'path' | 'fireNodeId'>>): void;
   /** Forget the previous run's numbers (a new run starts). */
   reset(): void;
+  /** Forget the run altogether (another document is shown): the live view goes back to before Run. */
+  clear(): void;
 }
 
 const EMPTY = Object.freeze({});
@@ -46,6 +58,7 @@ const EMPTY = Object.freeze({});
  */
 export const useRunStore = create<RunState>()((set, get) => ({
   status: null,
+  sessionRunIds: [],
   nodes: EMPTY,
   edges: EMPTY,
   snapshot: null,
@@ -55,7 +68,11 @@ export const useRunStore = create<RunState>()((set, get) => ({
   menu: null,
   path: null,
   fireNodeId: null,
-  setStatus: (status) => set({ status }),
+  setStatus(status) {
+    const ids = get().sessionRunIds;
+    const runId = status.runId;
+    set(runId && !ids.includes(runId) ? { status, sessionRunIds: [...ids, runId].slice(-MAX_SESSION_RUNS) } : { status });
+  },
   setMetrics(snapshot) {
     const nodes: Record<string, NodeMetrics> = {};
     for (const n of snapshot.nodes) nodes[n.nodeId] = n;
@@ -70,7 +87,8 @@ export const useRunStore = create<RunState>()((set, get) => ({
   },
   addLog: (line) => set({ log: [...get().log, line].slice(-MAX_RUN_LOG_LINES) }),
   set: (patch) => set(patch),
-  reset: () => set({ nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null }),
+  reset: () => set({ sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null }),
+  clear: () => set({ status: null, sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null, fireNodeId: null }),
 }));
 
 /** True while a run is live (commands such as pause and fire make sense). */
