@@ -13,19 +13,29 @@ export interface Alert {
   data: { rule: string; group: string | null; value: number; threshold: number; windowSeconds: number; events: string[] };
 }
 
+/** One group key of one rule: its events of the last window, and until when its alerts are held. */
+interface Group {
+  window: SlidingWindow;
+  /** After an alert, no other alert for this group before this time (ms); 0: not held. */
+  heldUntil: number;
+}
+
 interface CompiledRule {
   rule: MonitorRule;
   groupBy?: CompiledExpression;
   field?: CompiledExpression;
-  groups: Map<string, SlidingWindow>;
+  groups: Map<string, Group>;
 }
 
 /**
  * A monitor's sliding-window rules: count, sum or max of a field over the last `windowSeconds`,
- * per group, alerting when the aggregate goes above the threshold. After an alert the group's
- * window starts empty, so a group alerts at most once per window of events. Expressions
- * (`groupBy`, `field`) are evaluated over the CloudEvent; an event without a group key or with
- * a non-numeric field is not counted by that rule.
+ * per group, alerting when the aggregate goes above the threshold. One alert per window: after
+ * a group alerts, its further alerts are held for `windowSeconds` (the attack goes on, the
+ * on-call team already knows); once the hold is over it alerts again as soon as the aggregate
+ * of the last window is above the threshold again. Events seen during the hold still count,
+ * and the events of an alert are out of the window when its hold ends, so no event is counted
+ * in two alerts. Expressions (`groupBy`, `field`) are evaluated over the CloudEvent; an event
+ * without a group key or with a non-numeric field is not counted by that rule.
  */
 export class MonitorRules {
   private readonly rules: CompiledRule[];
@@ -68,15 +78,17 @@ export class MonitorRules {
         value = f.value;
       }
       const key = group ?? '';
-      let window = r.groups.get(key);
-      if (!window) {
+      const windowMs = r.rule.windowSeconds * 1000;
+      let g = r.groups.get(key);
+      if (!g) {
         if (r.groups.size >= MAX_MONITOR_GROUPS) this.forgetGroups(r, now);
-        window = new SlidingWindow(r.rule.windowSeconds * 1000);
-        r.groups.set(key, window);
+        g = { window: new SlidingWindow(windowMs), heldUntil: 0 };
+        r.groups.set(key, g);
       }
+      const window = g.window;
       window.add(now, value, event.id);
       const aggregate = r.rule.aggregate === 'count' ? window.count : r.rule.aggregate === 'sum' ? window.total : window.max;
-      if (aggregate > r.rule.threshold) {
+      if (aggregate > r.rule.threshold && now >= g.heldUntil) {
         alerts.push({
           rule: r.rule,
           data: {
@@ -88,14 +100,15 @@ export class MonitorRules {
             events: window.recentIds(MAX_ALERT_EVENT_IDS),
           },
         });
-        window.clear();
+        g.heldUntil = now + windowMs;
       }
     }
     return alerts;
   }
 
   private forgetGroups(r: CompiledRule, now: number): void {
-    for (const [key, window] of r.groups) if (window.evict(now)) r.groups.delete(key);
+    // A group whose window is empty has had no event for a whole window, so its hold is over too.
+    for (const [key, g] of r.groups) if (g.window.evict(now)) r.groups.delete(key);
     while (r.groups.size >= MAX_MONITOR_GROUPS) r.groups.delete(r.groups.keys().next().value as string);
   }
 }
