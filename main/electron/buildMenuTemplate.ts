@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, MenuCommandEvent } from '../../shared/bridge/desktopMethods';
+import type { MenuCommand, MenuCommandEvent, ThemeChoice } from '../../shared/bridge/desktopMethods';
 
 export interface MenuContext {
   /** process.platform: macOS gets the application menu and its conventions. */
@@ -9,6 +9,8 @@ export interface MenuContext {
   isDevelopment: boolean;
   /** Most recent first; shown under File > Open Recent. */
   recentFiles: readonly string[];
+  /** The theme the user chose last: its View > Theme item is the checked one. */
+  theme: ThemeChoice;
   /** Sends `menu.command` to the focused window's renderer. */
   send(event: MenuCommandEvent): void;
   clearRecentFiles(): void;
@@ -109,9 +111,11 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       {
         label: 'Theme',
         submenu: [
-          { label: 'Light', type: 'radio', click: () => ctx.send({ command: 'view.theme.light' }) },
-          { label: 'Dark', type: 'radio', click: () => ctx.send({ command: 'view.theme.dark' }) },
-          { label: 'System', type: 'radio', checked: true, click: () => ctx.send({ command: 'view.theme.system' }) },
+          // The menu is rebuilt after every open and save (Open Recent): the check follows the
+          // remembered choice, not a fixed default.
+          { label: 'Light', type: 'radio', checked: ctx.theme === 'light', click: () => ctx.send({ command: 'view.theme.light' }) },
+          { label: 'Dark', type: 'radio', checked: ctx.theme === 'dark', click: () => ctx.send({ command: 'view.theme.dark' }) },
+          { label: 'System', type: 'radio', checked: ctx.theme === 'system', click: () => ctx.send({ command: 'view.theme.system' }) },
         ],
       },
       sep,

@@ -18,6 +18,7 @@ import { DOCUMENTATION_URL, openExternalIfAllowed } from './externalLinks';
 import { FLOW_FILE_SUFFIX, flowFileFromArgv } from './flowFileFromArgv';
 import { denyAllPermissions, hardenWebContents } from './hardenWebContents';
 import { registerIpcBridge, type IpcBridge } from './ipcBridge';
+import { createThemePreference } from './themePreference';
 import { createRuntimeConnection, type RuntimeConnection, type UtilityProcessLike } from './RuntimeConnection';
 import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './windowBoundsStore';
 
@@ -94,6 +95,20 @@ async function start(): Promise<void> {
     ...(app.isPackaged ? {} : { iconPath: join(app.getAppPath(), 'build/icon.png') }),
   });
 
+  const currentWindowState = () => ({ bounds: window.getNormalBounds(), maximized: window.isMaximized(), theme: theme.current() });
+  const saveCurrentWindowState = (): void => {
+    void saveWindowState(windowStateFile, currentWindowState()).catch((err: unknown) =>
+      process.stderr.write(`window position and theme not saved: ${String(err)}\n`),
+    );
+  };
+  // View > Theme, remembered across menu rebuilds and restarts; applied before the page paints.
+  // The page's theme follows prefers-color-scheme, which follows nativeTheme.themeSource.
+  const theme = createThemePreference({
+    initial: windowState.theme,
+    apply: (choice) => (nativeTheme.themeSource = choice),
+    persist: saveCurrentWindowState,
+  });
+
   // Set once the IPC transport is registered (below); events before that have no window to go to.
   const bridgeRef: { current?: IpcBridge } = {};
   const pushMenuCommand = (event: MenuCommandEvent): void => bridgeRef.current?.push([{ name: 'menuCommand', payload: event }]);
@@ -158,11 +173,10 @@ async function start(): Promise<void> {
       appName: PRODUCT_NAME,
       isDevelopment: !app.isPackaged,
       recentFiles,
+      theme: theme.current(),
       send: (event) => {
-        // Native dialogs and the title bar follow the chosen theme too.
-        if (event.command === 'view.theme.light') nativeTheme.themeSource = 'light';
-        else if (event.command === 'view.theme.dark') nativeTheme.themeSource = 'dark';
-        else if (event.command === 'view.theme.system') nativeTheme.themeSource = 'system';
+        // Native dialogs and the title bar follow the chosen theme too; the renderer is told as well.
+        theme.onMenuCommand(event.command);
         if (event.command === 'file.open' && event.path !== undefined) openPath(event.path);
         else pushMenuCommand(event);
       },
@@ -228,9 +242,7 @@ async function start(): Promise<void> {
   };
 
   window.on('close', (event) => {
-    void saveWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }).catch(
-      (err: unknown) => process.stderr.write(`window position not saved: ${String(err)}\n`),
-    );
+    saveCurrentWindowState();
     closeGuard.onClose(event);
   });
 

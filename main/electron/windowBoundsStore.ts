@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { THEME_CHOICES, type ThemeChoice } from '../../shared/bridge/desktopMethods';
 
 /** A rectangle in screen coordinates, as Electron's BrowserWindow.getBounds() returns it. */
 export interface Rect {
@@ -13,6 +14,15 @@ export interface Rect {
 export interface WindowState {
   bounds: Rect;
   maximized: boolean;
+  /** View > Theme, remembered with the window (files written before it existed have none). */
+  theme?: ThemeChoice;
+}
+
+/** What loading gives back: no x/y when the saved position is unusable (Electron centres the window). */
+export interface LoadedWindowState {
+  bounds: Rect | { width: number; height: number };
+  maximized: boolean;
+  theme: ThemeChoice;
 }
 
 /** File name under app.getPath('userData'). */
@@ -31,27 +41,30 @@ const windowStateSchema = z.object({
   }),
   maximized: z.boolean(),
 });
+const themeSchema = z.enum(THEME_CHOICES);
 
 /**
- * Read the remembered window size and position. A missing or unreadable file, or a position
- * that is no longer on any screen (a monitor was unplugged), gives the default size centred
- * by Electron (no x/y) instead of a window the user cannot see.
+ * Read the remembered window size, position and theme. A missing or unreadable file, or a
+ * position that is no longer on any screen (a monitor was unplugged), gives the default size
+ * centred by Electron (no x/y) instead of a window the user cannot see; the theme is read on
+ * its own, so bad bounds do not forget it (default: follow the system).
  */
-export async function loadWindowState(file: string, workAreas: readonly Rect[]): Promise<WindowState | { bounds: { width: number; height: number }; maximized: false }> {
-  const fallback = { bounds: { ...DEFAULT_WINDOW_SIZE }, maximized: false as const };
+export async function loadWindowState(file: string, workAreas: readonly Rect[]): Promise<LoadedWindowState> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch {
-    return fallback;
+    raw = undefined;
   }
+  const savedTheme = themeSchema.safeParse((raw as { theme?: unknown } | undefined)?.theme);
+  const theme: ThemeChoice = savedTheme.success ? savedTheme.data : 'system';
   const parsed = windowStateSchema.safeParse(raw);
-  if (!parsed.success) return fallback;
+  if (!parsed.success) return { bounds: { ...DEFAULT_WINDOW_SIZE }, maximized: false, theme };
   const state = parsed.data;
   if (!workAreas.some((area) => titleBarVisible(state.bounds, area))) {
-    return { bounds: { width: state.bounds.width, height: state.bounds.height }, maximized: false };
+    return { bounds: { width: state.bounds.width, height: state.bounds.height }, maximized: false, theme };
   }
-  return state;
+  return { bounds: state.bounds, maximized: state.maximized, theme };
 }
 
 /** Write the window state atomically (temp file + rename), so a crash never leaves half a file. */

@@ -93,6 +93,23 @@ export const MENU_COMMANDS = [
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+/** View > Theme: follow the operating system, or force light or dark. */
+export const THEME_CHOICES = ['light', 'dark', 'system'] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
+/**
+ * The theme a View > Theme menu command chooses, or undefined for every other command. The
+ * desktop shell uses it to remember the choice (the menu's radio item, the saved window state).
+ *
+ * @example
+ * themeOfMenuCommand('view.theme.dark') // => 'dark'
+ * themeOfMenuCommand('file.save') // => undefined
+ */
+export function themeOfMenuCommand(command: MenuCommand): ThemeChoice | undefined {
+  const theme = command.startsWith('view.theme.') ? command.slice('view.theme.'.length) : undefined;
+  return THEME_CHOICES.find((choice) => choice === theme);
+}
+
 export const menuCommandSchema = z.strictObject({ command: z.enum(MENU_COMMANDS), path: z.string().optional() });
 export type MenuCommandEvent = z.infer<typeof menuCommandSchema>;
 

@@ -11,6 +11,7 @@ function context(overrides: Partial<MenuContext> = {}) {
     appName: 'EventFlow Studio',
     isDevelopment: false,
     recentFiles: [],
+    theme: 'system',
     send: (e) => sent.push(e),
     clearRecentFiles: () => calls.push('clear'),
     openDocumentation: () => calls.push('docs'),
@@ -82,6 +83,14 @@ describe('the application menu', () => {
     expect(sent).toEqual([{ command: 'file.open', path: '/f/b.eventflow.json' }]);
     const none = item(submenu(buildMenuTemplate(context().ctx), 'File'), 'Open Recent').submenu as MenuItemConstructorOptions[];
     expect(item(none, 'No Recent Files').enabled).toBe(false);
+  });
+
+  it('checks the theme the user chose, in every rebuilt menu', () => {
+    const checked = (menu: MenuItemConstructorOptions[]) =>
+      (item(submenu(menu, 'View'), 'Theme').submenu as MenuItemConstructorOptions[]).filter((i) => i.checked).map((i) => i.label);
+    expect(checked(buildMenuTemplate(context({ theme: 'dark' }).ctx))).toEqual(['Dark']);
+    expect(checked(buildMenuTemplate(context({ theme: 'light' }).ctx))).toEqual(['Light']);
+    expect(checked(buildMenuTemplate(context({ theme: 'system' }).ctx))).toEqual(['System']);
   });
 
   it('offers Developer Tools only in development', () => {

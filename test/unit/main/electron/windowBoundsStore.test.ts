@@ -18,22 +18,30 @@ afterEach(async () => {
 
 describe('the remembered window size and position', () => {
   it('comes back as it was saved', async () => {
-    const state = { bounds: { x: 2100, y: 80, width: 1400, height: 900 }, maximized: true };
+    const state = { bounds: { x: 2100, y: 80, width: 1400, height: 900 }, maximized: true, theme: 'dark' as const };
     await saveWindowState(file, state);
     expect(await loadWindowState(file, [laptop, external])).toEqual(state);
   });
 
   it('is the default size when nothing was saved or the file is damaged', async () => {
-    expect(await loadWindowState(file, [laptop])).toEqual({ bounds: DEFAULT_WINDOW_SIZE, maximized: false });
+    const fallback = { bounds: DEFAULT_WINDOW_SIZE, maximized: false, theme: 'system' };
+    expect(await loadWindowState(file, [laptop])).toEqual(fallback);
     await writeFile(join(dir, 'bad.json'), '{"bounds": ');
-    expect(await loadWindowState(join(dir, 'bad.json'), [laptop])).toEqual({ bounds: DEFAULT_WINDOW_SIZE, maximized: false });
+    expect(await loadWindowState(join(dir, 'bad.json'), [laptop])).toEqual(fallback);
     await writeFile(join(dir, 'tiny.json'), JSON.stringify({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false }));
-    expect(await loadWindowState(join(dir, 'tiny.json'), [laptop])).toEqual({ bounds: DEFAULT_WINDOW_SIZE, maximized: false });
+    expect(await loadWindowState(join(dir, 'tiny.json'), [laptop])).toEqual(fallback);
+    await writeFile(join(dir, 'theme.json'), JSON.stringify({ bounds: { x: 0, y: 0, width: 800, height: 600 }, maximized: false, theme: 'sepia' }));
+    expect((await loadWindowState(join(dir, 'theme.json'), [laptop])).theme).toBe('system');
+  });
+
+  it('remembers the theme even when the saved bounds are unusable', async () => {
+    await writeFile(file.replace('nested/', ''), JSON.stringify({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false, theme: 'light' }));
+    expect(await loadWindowState(file.replace('nested/', ''), [laptop])).toEqual({ bounds: DEFAULT_WINDOW_SIZE, maximized: false, theme: 'light' });
   });
 
   it('keeps the size but lets the window be centred when its screen is gone', async () => {
     await saveWindowState(file, { bounds: { x: 2100, y: 80, width: 1400, height: 900 }, maximized: false });
-    expect(await loadWindowState(file, [laptop])).toEqual({ bounds: { width: 1400, height: 900 }, maximized: false });
+    expect(await loadWindowState(file, [laptop])).toEqual({ bounds: { width: 1400, height: 900 }, maximized: false, theme: 'system' });
   });
 
   it('writes plain JSON a user can read', async () => {
