@@ -2,15 +2,23 @@ import type { z } from 'zod';
 import type { BridgeClient } from './BridgeClient';
 import { BridgeError } from './BridgeError';
 import type { BridgeEvent } from './bridgeEvents';
+import type { BridgeMethod } from './bridgeMethods';
 import { bridgeErrorInfoSchema } from './bridgeProtocol';
 import { checkBridgeParams, checkBridgePush, checkBridgeResult } from './checkBridgeMessage';
 import { desktopMethods, menuCommandSchema, type DesktopMethod, type MenuCommandEvent } from './desktopMethods';
 
-/** What the desktop preload exposes as `window.eventflow` (main/preload/createPreloadApi.ts). */
-export interface DesktopBridgeApi {
-  call(method: string, params?: unknown): Promise<unknown>;
-  onEvent(listener: (name: string, payload: unknown) => void): () => void;
-}
+/** Every method the desktop app's bridge offers: the common contract and the desktop-only one. */
+export type DesktopBridgeMethod = BridgeMethod | DesktopMethod;
+
+/**
+ * What the desktop preload exposes as `window.eventflow` (main/preload/createPreloadApi.ts):
+ * one named function per method (resolving with its result, rejecting with { code, message }),
+ * and `onEvent` for pushed events. No generic call: the page cannot name a method that is not
+ * in the contract, and it never sees ipcRenderer or the IPC event.
+ */
+export type DesktopBridgeApi = { readonly [M in DesktopBridgeMethod]: (params?: unknown) => Promise<unknown> } & {
+  readonly onEvent: (listener: (name: string, payload: unknown) => void) => () => void;
+};
 
 /** The bridge in the desktop app: the common BridgeClient plus the desktop-only methods and menu commands. */
 export interface DesktopBridgeClient extends BridgeClient {
@@ -24,7 +32,7 @@ export interface DesktopBridgeClient extends BridgeClient {
 /**
  * The renderer's bridge client over Electron IPC: the same checks as the WebSocket client
  * (params before sending, results and pushes on arrival, failures as BridgeError), over the
- * two functions the preload exposes. There is no connection to lose, so no reconnection.
+ * named functions the preload exposes. There is no connection to lose, so no reconnection.
  *
  * @example
  * const bridge = createIpcBridgeClient(window.eventflow);
@@ -62,9 +70,13 @@ export function createIpcBridgeClient(api: DesktopBridgeApi): DesktopBridgeClien
     return () => set.delete(listener);
   };
 
-  const send = async (method: string, params: unknown): Promise<unknown> => {
+  const send = async (method: DesktopBridgeMethod, params: unknown): Promise<unknown> => {
+    const named = Object.hasOwn(api, method) ? api[method] : undefined;
+    if (typeof named !== 'function') {
+      throw new BridgeError('unknown-method', `${method}: the desktop app does not offer this method (an older build?): restart or update the app`);
+    }
     try {
-      return await api.call(method, params);
+      return await named(params);
     } catch (err) {
       const info = bridgeErrorInfoSchema.safeParse(err);
       if (info.success) throw BridgeError.fromInfo(info.data);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from '../../bin/start-electron.mjs';
+import { PRELOAD_METHODS } from '../../main/preload/createPreloadApi';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = findElectronBinary();
@@ -60,7 +61,8 @@ test('the window opens on app:// with the page locked down', async () => {
       api: Object.keys((w.eventflow as object | undefined) ?? {}).sort(),
     };
   });
-  expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: ['call', 'onEvent'] });
+  // One named function per bridge method, and onEvent: no generic call (checklist 20).
+  expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: [...PRELOAD_METHODS, 'onEvent'].sort() });
   // Checklist 13 and 14: navigation and new windows are refused.
   expect(await page.evaluate(() => window.open('https://mqtt.org/') === null)).toBe(true);
   await page.evaluate(() => {

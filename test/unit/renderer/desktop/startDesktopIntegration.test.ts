@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcBridgeClient, type DesktopBridgeApi } from '../../../../shared/bridge/createIpcBridgeClient';
-import type { MenuCommandEvent } from '../../../../shared/bridge/desktopMethods';
+import { BRIDGE_METHODS } from '../../../../shared/bridge/bridgeMethods';
+import { DESKTOP_METHODS, type MenuCommandEvent } from '../../../../shared/bridge/desktopMethods';
 import { loadFlow } from '../../../../shared/flow/loadFlow';
 import { useBridgeStore } from '../../../../renderer/bridge/useBridgeStore';
 import { useCanvasStore } from '../../../../renderer/design/useCanvasStore';
@@ -12,33 +13,34 @@ import { useRunStore } from '../../../../renderer/run/useRunStore';
 
 const runStatus = { state: 'running', broker: { kind: 'embedded', url: 'mqtt://127.0.0.1:1', connection: 'connected' }, topicPrefix: '' };
 
-/** A stand-in for the preload: records what the renderer asks of the desktop host. */
+/** A stand-in for the preload: one named function per method, recording what the renderer asks of the desktop host. */
 function fakePreload(saveDialogPath: string | null) {
   const calls: { method: string; params: unknown }[] = [];
   let push: ((name: string, payload: unknown) => void) | undefined;
-  const api: DesktopBridgeApi = {
-    async call(method, params) {
-      calls.push({ method, params });
-      switch (method) {
-        case 'showSaveDialog':
-          return { path: saveDialogPath };
-        case 'saveFile': {
-          const { path } = params as { path: string };
-          return { path, name: path.split('/').at(-1), savedAt: 1 };
-        }
-        case 'pauseRun':
-          return { status: { ...runStatus, state: 'paused' } };
-        case 'resumeRun':
-          return { status: { ...runStatus, state: 'running' } };
-        default:
-          return {};
+  const answer = (method: string, params: unknown): unknown => {
+    calls.push({ method, params });
+    switch (method) {
+      case 'showSaveDialog':
+        return { path: saveDialogPath };
+      case 'saveFile': {
+        const { path } = params as { path: string };
+        return { path, name: path.split('/').at(-1), savedAt: 1 };
       }
-    },
-    onEvent(listener) {
+      case 'pauseRun':
+        return { status: { ...runStatus, state: 'paused' } };
+      case 'resumeRun':
+        return { status: { ...runStatus, state: 'running' } };
+      default:
+        return {};
+    }
+  };
+  const api = {
+    ...Object.fromEntries([...BRIDGE_METHODS, ...DESKTOP_METHODS].map((method) => [method, async (params?: unknown) => answer(method, params)])),
+    onEvent(listener: (name: string, payload: unknown) => void) {
       push = listener;
       return () => (push = undefined);
     },
-  };
+  } as DesktopBridgeApi;
   const menu = (event: MenuCommandEvent) => push?.('menuCommand', event);
   return { api, calls, menu };
 }
