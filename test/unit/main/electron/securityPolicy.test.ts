@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../../../main/electron/securityPolicy';
 
 describe('the window security settings', () => {
-  it('isolate, sandbox and keep Node out of the renderer', () => {
-    expect(secureWebPreferences('/out/preload/index.cjs')).toMatchObject({
+  it('isolate, sandbox and keep Node out of the renderer, and set nothing else (no enableBlinkFeatures)', () => {
+    // toEqual, not toMatchObject: an added key (enableBlinkFeatures, allowpopups, ...) fails here.
+    expect(secureWebPreferences('/out/preload/index.cjs')).toEqual({
       preload: '/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -14,6 +15,7 @@ describe('the window security settings', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      spellcheck: false,
     });
   });
 
