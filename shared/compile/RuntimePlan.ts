@@ -65,6 +65,7 @@ export const DIAGNOSTIC_CODES = [
   'invalid-pattern',
   'invalid-expression',
   'cycle-without-exit',
+  'endless-loop',
   'shared-subscription-unsupported',
   'duplicate-dead-letter',
   'missing-setting',

@@ -363,20 +363,45 @@ describe('compileFlow: invalid-expression', () => {
   });
 });
 
-describe('compileFlow: cycle-without-exit', () => {
-  it('refuses brokers that form a loop no channel leaves', () => {
-    const parts = helloParts();
-    parts.nodes.push(broker('x', 'Loop X'), broker('y', 'Loop Y'));
-    parts.edges.push(
-      edge('to-x', 'orders', 'x', 'loop/in'),
-      edge('xy', 'x', 'y', 'loop/xy', { rule: { pattern: { type: ['order.placed'] } } }),
-      edge('yx', 'y', 'x', 'loop/yx', { rule: { pattern: { type: ['order.placed'] } } }),
-    );
-    const result = compileFlow(makeFlow(parts));
+/** Storefront -> router "Router" -> consumer "Relay" -> back to "Router": the loop of the audit. */
+function relayLoop(relay: Record<string, unknown> = {}, back: Record<string, unknown> = {}) {
+  return {
+    nodes: [
+      producer('shop', 'Storefront'),
+      broker('r', 'Router'),
+      consumer('c', 'Relay', { outputs: [{ on: 'success', eventType: 'order.placed' }], ...relay }),
+    ],
+    edges: [edge('in', 'shop', 'r', 'shop/orders'), edge('rc', 'r', 'c', 'relay/in'), edge('cr', 'c', 'r', 'relay/back', back)],
+  };
+}
+
+describe('compileFlow: endless-loop (error: every event goes round on every lap)', () => {
+  it('refuses a router and a consumer that answers every event it gets back into the router', () => {
+    const result = compileFlow(makeFlow(relayLoop()));
     const d = only(result);
-    expect(d).toMatchObject({ code: 'cycle-without-exit', severity: 'error', nodeId: 'x', path: 'nodes[3]' });
-    expect(d.message).toContain('"Loop X", "Loop Y"');
+    expect(d).toMatchObject({ code: 'endless-loop', severity: 'error', nodeId: 'r', edgeId: 'rc', path: 'edges[1]' });
+    expect(d.message).toContain('"Router", "Relay"');
+    expect(d.message).toContain('circulate forever');
     expect(result.plan).toBeUndefined();
+  });
+
+  it('counts a rule on the type alone as no condition when it takes the type that goes round', () => {
+    const result = compileFlow(makeFlow(relayLoop({}, { rule: { pattern: { type: ['order.placed'] } } })));
+    expect(only(result)).toMatchObject({ code: 'endless-loop', severity: 'error' });
+    // ...and a topic filter that matches the topic the event came in on.
+    const filtered = relayLoop();
+    filtered.edges[1] = edge('rc', 'r', 'c', 'relay/in', { rule: { topicFilter: 'relay/#' } });
+    expect(only(compileFlow(makeFlow(filtered)))).toMatchObject({ code: 'endless-loop', severity: 'error' });
+  });
+
+  it('says the events multiply when a broker sends each one down two channels of the loop', () => {
+    const parts = relayLoop();
+    parts.nodes.push(consumer('c2', 'Second relay', { outputs: [{ on: 'always', eventType: 'order.placed' }] }));
+    parts.edges.push(edge('rc2', 'r', 'c2', 'relay/in2'), edge('c2r', 'c2', 'r', 'relay/back2'));
+    const d = only(compileFlow(makeFlow(parts)));
+    expect(d).toMatchObject({ code: 'endless-loop', severity: 'error' });
+    expect(d.message).toContain('"Router", "Relay", "Second relay"');
+    expect(d.message).toContain('multiply');
   });
 
   it('refuses fan-out brokers joined by channels without rules even when the loop has an exit', () => {
@@ -384,21 +409,104 @@ describe('compileFlow: cycle-without-exit', () => {
     parts.nodes.push(broker('x', 'Loop X'));
     parts.edges.push(edge('ox', 'orders', 'x', 'loop/ox'), edge('xo', 'x', 'orders', 'loop/xo'));
     const d = only(compileFlow(makeFlow(parts)));
-    expect(d).toMatchObject({ code: 'cycle-without-exit', severity: 'error', nodeId: 'orders', edgeId: 'ox', path: 'edges[2]' });
+    expect(d).toMatchObject({ code: 'endless-loop', severity: 'error', nodeId: 'orders', edgeId: 'ox', path: 'edges[2]' });
     expect(d.message).toContain('"Order broker", "Loop X"');
   });
 
-  it('accepts a broker loop whose rules can send events out', () => {
-    const parts = helloParts();
-    parts.nodes.push(broker('x', 'Retry hub'));
-    parts.edges.push(
-      edge('ox', 'orders', 'x', 'loop/ox', { rule: { pattern: { type: ['order.placed'] } } }),
-      edge('xo', 'x', 'orders', 'loop/xo', { rule: { pattern: { type: ['order.placed'] } } }),
-    );
-    expect(codes(compileFlow(makeFlow(parts)))).not.toContain('cycle-without-exit');
+  it('refuses a first-match broker whose first channel, without a rule, leads back into the loop', () => {
+    const parts = relayLoop();
+    parts.nodes[1] = broker('r', 'Router', { mode: 'first-match' });
+    parts.nodes.push(consumer('done', 'Done'));
+    parts.edges.push(edge('out', 'r', 'done', 'relay/done'));
+    expect(only(compileFlow(makeFlow(parts)))).toMatchObject({ code: 'endless-loop', severity: 'error' });
   });
 
-  it('says nothing about a loop through a consumer (it ends or transforms events)', () => {
+  it('accepts a first-match broker whose first channel takes every event out of the loop: the channel back is never taken', () => {
+    const parts = relayLoop();
+    parts.nodes[1] = broker('r', 'Router', { mode: 'first-match' });
+    parts.nodes.push(consumer('done', 'Done'));
+    parts.edges.splice(1, 0, edge('out', 'r', 'done', 'relay/done'));
+    expect(codes(compileFlow(makeFlow(parts)))).not.toContain('endless-loop');
+  });
+});
+
+describe('compileFlow: cycle-without-exit', () => {
+  it('refuses brokers that form a loop no channel leaves', () => {
+    const parts = helloParts();
+    parts.nodes.push(broker('x', 'Loop X'), broker('y', 'Loop Y'));
+    const big = { pattern: { data: { total: [{ numeric: ['>', 100] }] } } };
+    parts.edges.push(edge('to-x', 'orders', 'x', 'loop/in'), edge('xy', 'x', 'y', 'loop/xy', { rule: big }), edge('yx', 'y', 'x', 'loop/yx', { rule: big }));
+    const result = compileFlow(makeFlow(parts));
+    const d = only(result);
+    expect(d).toMatchObject({ code: 'cycle-without-exit', severity: 'error', nodeId: 'x', path: 'nodes[3]' });
+    expect(d.message).toContain('"Loop X", "Loop Y"');
+    expect(result.plan).toBeUndefined();
+  });
+
+  it('refuses a loop through a consumer that nothing leaves, even when the consumer sends events back only on a condition', () => {
+    const result = compileFlow(makeFlow(relayLoop({ outputs: [{ on: 'success', eventType: 'order.placed', when: 'data.hops < 3' }] })));
+    const d = only(result);
+    expect(d).toMatchObject({ code: 'cycle-without-exit', severity: 'error', nodeId: 'r', path: 'nodes[1]' });
+    expect(d.message).toContain('"Router", "Relay"');
+    expect(d.message).toContain('no way out');
+  });
+
+  it('does not count a channel out of the loop that no event going round can take', () => {
+    const parts = relayLoop({ outputs: [{ on: 'success', eventType: 'order.placed', when: 'data.hops < 3' }] });
+    parts.nodes.push(consumer('pay', 'Payment'));
+    // Only payment.succeeded would take it, and nothing in the loop sends that type.
+    parts.edges.push(edge('exit', 'r', 'pay', 'relay/pay', { rule: { pattern: { type: ['payment.succeeded'] } } }));
+    expect(codes(compileFlow(makeFlow(parts)))).toContain('cycle-without-exit');
+  });
+
+  it('accepts the same loop once an event can leave it', () => {
+    const parts = relayLoop({ outputs: [{ on: 'success', eventType: 'order.placed', when: 'data.hops < 3' }, { on: 'success', eventType: 'payment.succeeded' }] });
+    parts.nodes.push(consumer('pay', 'Payment'));
+    parts.edges.push(edge('exit', 'c', 'pay', 'relay/pay', { rule: { pattern: { type: ['payment.succeeded'] } } }));
+    parts.edges[2] = edge('cr', 'c', 'r', 'relay/back', { rule: { pattern: { type: ['order.placed'] } } });
+    expect(compileFlow(makeFlow(parts)).diagnostics).toEqual([]);
+  });
+});
+
+describe('compileFlow: endless-loop (warning: every event goes round unless a condition stops it)', () => {
+  it('warns about a loop held back only by a content pattern, naming it, and keeps the plan', () => {
+    const parts = relayLoop({}, { rule: { pattern: { data: { total: [{ numeric: ['>', 100] }] } } }, label: 'big ones again' });
+    parts.nodes.push(consumer('done', 'Done'));
+    parts.edges.push(edge('out', 'r', 'done', 'relay/done'));
+    const result = compileFlow(makeFlow(parts));
+    const d = only(result);
+    expect(d).toMatchObject({ code: 'endless-loop', severity: 'warning', nodeId: 'r', path: 'edges[1]' });
+    expect(d.message).toContain('unless the pattern of the channel "big ones again" (topic relay/back) stops it');
+    expect(result.plan).toBeDefined();
+  });
+
+  it('warns about a consumer that fails only a share of events and sends every success back', () => {
+    const parts = relayLoop({ failure: { probability: 0.1 } });
+    parts.nodes.push(consumer('done', 'Done'));
+    parts.edges.push(edge('out', 'r', 'done', 'relay/done'));
+    const d = only(compileFlow(makeFlow(parts)));
+    expect(d).toMatchObject({ code: 'endless-loop', severity: 'warning' });
+    expect(d.message).toContain('a failure at "Relay"');
+  });
+
+  it('says nothing about a retry loop: failures go round, successes go on', () => {
+    const parts = helloParts();
+    parts.nodes[2] = consumer('pay', 'Payment', {
+      failure: { probability: 0.2 },
+      outputs: [
+        { on: 'success', eventType: 'payment.succeeded' },
+        { on: 'failure', eventType: 'order.placed' },
+      ],
+    });
+    parts.nodes.push(consumer('ship', 'Shipping'));
+    parts.edges.push(
+      edge('retry', 'pay', 'orders', 'payment/retry', { rule: { pattern: { type: ['order.placed'] } } }),
+      edge('paid', 'pay', 'ship', 'payment/paid', { rule: { pattern: { type: ['payment.succeeded'] } } }),
+    );
+    expect(compileFlow(makeFlow(parts)).diagnostics).toEqual([]);
+  });
+
+  it('says nothing about a loop through failure outputs of a consumer that cannot fail (no event takes it)', () => {
     const parts = helloParts();
     parts.nodes[2] = consumer('pay', 'Payment', { outputs: [{ on: 'failure', eventType: 'order.placed' }] });
     parts.edges.push(edge('retry', 'pay', 'orders', 'payment/retry'));
