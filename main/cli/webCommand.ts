@@ -9,11 +9,19 @@ import { serveBrowserMode } from '../host/serveBrowserMode';
 
 /** The app's own folder (holding package.json, examples/ and out/renderer). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RENDERER_DIR = join(PACKAGE_ROOT, 'out', 'renderer');
+/** The built renderer; tests (which run before `npm run build`) point EVENTFLOW_RENDERER_DIR at their own. */
+const RENDERER_DIR = process.env.EVENTFLOW_RENDERER_DIR ?? join(PACKAGE_ROOT, 'out', 'renderer');
 /** The flow the designer shows first, looked for in the workspace folders in order. */
 const DEFAULT_FLOW_FILE = 'checkout.eventflow.json';
 /** State (recent files, the recovery copy) lives in this folder of the user's workspace. */
 const STATE_FOLDER = '.eventflow-recovery';
+/**
+ * How long Ctrl-C or SIGTERM may take to stop the run (its drain is UI_STOP_DRAIN_MS), flush
+ * the event log and close the broker and the server, before the command gives up and exits 1.
+ */
+export const WEB_SHUTDOWN_TIMEOUT_MS = 15_000;
+/** The exit code of a second Ctrl-C (128 + SIGINT), which does not wait for the clean stop. */
+const INTERRUPTED_EXIT_CODE = 130;
 
 interface WebOptions {
   port: string;
@@ -89,19 +97,50 @@ export function registerWebCommand(program: Command): void {
       console.log('Press Ctrl+C to stop.');
       if (opts.open) openBrowser(server.url);
 
-      await new Promise<void>((done) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void runs
-            .close()
-            .then(() => server.close())
-            .then(() => host.close())
-            .then(done);
+      // SIGINT (Ctrl-C: the whole foreground process group) and SIGTERM (a service manager)
+      // stop cleanly: no new bridge calls (the server closes first, dropping the browser's
+      // socket), then the run stops and its event log is flushed and closed, its embedded
+      // broker closes, then the host. A second signal exits at once.
+      const code = await new Promise<number>((done) => {
+        let stopping = false;
+        const stop = (signal: NodeJS.Signals): void => {
+          if (stopping) {
+            console.error(`${signal} again: exiting without waiting for the run to stop.`);
+            process.exit(INTERRUPTED_EXIT_CODE);
+          }
+          stopping = true;
+          console.log(`${signal}: stopping the run, the event log and the broker ...`);
+          const timer = setTimeout(() => {
+            console.error(`Could not stop cleanly within ${WEB_SHUTDOWN_TIMEOUT_MS / 1000} s: exiting anyway.`);
+            done(1);
+          }, WEB_SHUTDOWN_TIMEOUT_MS);
+          timer.unref();
+          const step = async (what: string, action: () => Promise<void>): Promise<boolean> => {
+            try {
+              await action();
+              return true;
+            } catch (err) {
+              console.error(`Could not close ${what}: ${err instanceof Error ? err.message : String(err)}`);
+              return false;
+            }
+          };
+          void (async () => {
+            const closed = [
+              await step('the server', () => server.close()),
+              await step('the run', () => runs.close()),
+              await step('the host', () => host.close()),
+            ];
+            clearTimeout(timer);
+            console.log('Stopped.');
+            done(closed.every(Boolean) ? 0 : 1);
+          })();
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      // Everything is closed by now; exit even if a library left a handle (a timer) behind.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      process.exit(code);
     });
 }
 
