@@ -69,6 +69,8 @@ export const DIAGNOSTIC_CODES = [
   'shared-subscription-unsupported',
   'duplicate-dead-letter',
   'missing-setting',
+  'missing-dead-letter',
+  'qos-0-into-durable',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -6,6 +6,8 @@ import { buildPlan } from './buildPlan';
 import { checkBrokerCapabilities } from './checkBrokerCapabilities';
 import { checkChannels } from './checkChannels';
 import { checkCycles } from './checkCycles';
+import { checkDeadLetters } from './checkDeadLetters';
+import { checkDurability } from './checkDurability';
 import { checkEventTypes } from './checkEventTypes';
 import { checkExpressions } from './checkExpressions';
 import { checkReachability } from './checkReachability';
@@ -26,6 +28,8 @@ const CHECKS: readonly ((ctx: CompileContext) => Diagnostic[])[] = [
   checkCycles,
   checkBrokerCapabilities,
   checkReachability,
+  checkDeadLetters,
+  checkDurability,
 ];
 
 /**

@@ -1,11 +1,6 @@
-import { compilePattern, compileTopicFilter, validateTopicFilter } from '../routing';
 import type { ConsumerNode, ConsumerOutput } from '../flow/FlowDocument';
 import type { Channel, CompileContext } from './CompileContext';
-import { channelTitle } from './displayNames';
-import { typeConstraintOf } from './typeConstraintOf';
-
-/** The type of an event the document says nothing about (an external producer's, a dead letter's). */
-export const ANY_TYPE = '*';
+import { ANY_TYPE, ruleAcceptance as accepts } from './ruleAcceptance';
 
 /**
  * How surely a hop passes an event on:
@@ -181,39 +176,4 @@ function mayDeadLetter(node: ConsumerNode): boolean {
   const s = node.settings;
   if (s.transientError !== undefined || s.state !== undefined) return true;
   return s.outputs.some((o) => o.transform !== undefined || o.when !== undefined || o.forEach !== undefined);
-}
-
-interface Acceptance {
-  verdict: 'yes' | 'maybe' | 'no';
-  /** For `maybe`: what decides. */
-  conditions: string[];
-}
-
-/**
- * Does the channel's rule take an event of `type` that arrived on `inboundTopic` (undefined:
- * not known)? `yes` when it surely does (no rule; a topic filter matching the inbound topic; a
- * pattern on `type` alone that accepts it), `no` when it surely does not, `maybe` otherwise.
- */
-function accepts(channel: Channel, type: string, inboundTopic: string | undefined): Acceptance {
-  const rule = channel.edge.rule;
-  if (rule === undefined) return { verdict: 'yes', conditions: [] };
-  const name = channelName(channel);
-  const conditions: string[] = [];
-  const filter = rule.topicFilter;
-  if (filter !== undefined) {
-    if (inboundTopic === undefined || validateTopicFilter(filter) !== null) conditions.push(`the topic filter of ${name}`);
-    else if (!compileTopicFilter(filter)(inboundTopic)) return { verdict: 'no', conditions: [] };
-  }
-  const pattern = rule.pattern;
-  if (pattern !== undefined && Object.keys(pattern).length > 0) {
-    const onType = compilePattern(pattern).ok ? typeConstraintOf(rule) : undefined;
-    if (onType !== undefined && type !== ANY_TYPE && !onType(type)) return { verdict: 'no', conditions: [] };
-    const typeOnly = onType !== undefined && type !== ANY_TYPE && Object.keys(pattern).every((k) => k === 'type');
-    if (!typeOnly) conditions.push(`the pattern of ${name}`);
-  }
-  return { verdict: conditions.length === 0 ? 'yes' : 'maybe', conditions };
-}
-
-function channelName(channel: Channel): string {
-  return `the ${channelTitle(channel.edge, new Map([[channel.source.node.id, channel.source], [channel.target.node.id, channel.target]]))}`;
 }

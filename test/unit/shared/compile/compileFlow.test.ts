@@ -3,10 +3,16 @@ import { compileFlow } from '../../../../shared/compile/compileFlow';
 import type { CompileResult, Diagnostic, DiagnosticCode } from '../../../../shared/compile/RuntimePlan';
 import { broker, consumer, edge, helloFlow, helloParts, makeFlow, producer } from './makeFlow';
 
-/** The one diagnostic of a result, failing the test (with the list) if there is not exactly one. */
-function only(result: CompileResult): Diagnostic {
-  expect(result.diagnostics, JSON.stringify(result.diagnostics, null, 2)).toHaveLength(1);
-  return result.diagnostics[0]!;
+/**
+ * The one diagnostic of a result, failing the test (with the list) if there is not exactly one
+ * apart from those of the `besides` codes, which must be there (a flow whose rules may drop an
+ * event is also told it has no dead-letter channel).
+ */
+function only(result: CompileResult, besides: DiagnosticCode[] = []): Diagnostic {
+  const rest = result.diagnostics.filter((d) => !besides.includes(d.code));
+  expect(rest, JSON.stringify(result.diagnostics, null, 2)).toHaveLength(1);
+  for (const code of besides) expect(codes(result), code).toContain(code);
+  return rest[0]!;
 }
 
 function codes(result: CompileResult): DiagnosticCode[] {
@@ -156,7 +162,7 @@ describe('compileFlow: invalid-topic', () => {
   it('refuses an invalid rule topic filter, at edges[i].rule.topicFilter', () => {
     const parts = helloParts();
     parts.edges[1]!.rule = { topicFilter: 'shop/#/placed' };
-    const d = only(compileFlow(makeFlow(parts)));
+    const d = only(compileFlow(makeFlow(parts)), ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'invalid-topic', severity: 'error', edgeId: 'to-pay', path: 'edges[1].rule.topicFilter' });
     expect(d.message).toContain('Order broker → Payment');
     expect(d.message).toContain('shop/#/placed');
@@ -219,7 +225,7 @@ describe('compileFlow: unknown-event-type', () => {
   it("refuses a producer's undeclared event type and lists the declared ones", () => {
     const doc = makeFlow({ ...helloParts(), eventTypes: ['order.placed', 'payment.succeeded'] });
     (doc.nodes[0]!.settings as { eventType: string }).eventType = 'order.placd';
-    const d = only(compileFlow(doc));
+    const d = only(compileFlow(doc), ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'unknown-event-type', severity: 'error', nodeId: 'shop', path: 'nodes[0].settings.eventType' });
     expect(d.message).toContain('Producer "Storefront"');
     expect(d.message).toContain('"order.placd"');
@@ -253,7 +259,7 @@ describe('compileFlow: invalid-pattern', () => {
     const parts = helloParts();
     parts.edges[1]!.rule = { pattern: { type: 'order.placed' } };
     const result = compileFlow(makeFlow(parts));
-    const d = only(result);
+    const d = only(result, ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'invalid-pattern', severity: 'error', edgeId: 'to-pay', path: 'edges[1].rule.pattern.type' });
     expect(d.message).toContain('Order broker → Payment');
     expect(d.message).toContain('["order.placed"]');
@@ -264,8 +270,8 @@ describe('compileFlow: invalid-pattern', () => {
     const parts = helloParts();
     parts.edges[1]!.rule = { pattern: { type: 'order.placed', data: { total: [{ numeric: ['>>', 'x'] }] } } };
     const result = compileFlow(makeFlow(parts));
-    expect(codes(result).every((c) => c === 'invalid-pattern')).toBe(true);
-    expect(result.diagnostics.length).toBeGreaterThanOrEqual(2);
+    expect(codes(result).filter((c) => c !== 'missing-dead-letter').every((c) => c === 'invalid-pattern')).toBe(true);
+    expect(codes(result).filter((c) => c === 'invalid-pattern').length).toBeGreaterThanOrEqual(2);
     expect(result.diagnostics.map((d) => d.path)).toContain('edges[1].rule.pattern.type');
     expect(result.diagnostics.some((d) => d.path?.startsWith('edges[1].rule.pattern.data.total'))).toBe(true);
   });
@@ -276,7 +282,7 @@ describe('compileFlow: rule-never-matches', () => {
     const parts = helloParts();
     parts.edges[1]!.rule = { pattern: { type: ['payment.failed'] } };
     const result = compileFlow(makeFlow(parts));
-    const d = only(result);
+    const d = only(result, ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'rule-never-matches', severity: 'warning', edgeId: 'to-pay', nodeId: 'orders', path: 'edges[1].rule.pattern.type' });
     expect(d.message).toContain('Order broker → Payment');
     expect(d.message).toContain('order.placed');
@@ -297,7 +303,7 @@ describe('compileFlow: rule-never-matches', () => {
         edge('c', 'results', 'notify', 'notify', { rule: { pattern: { type: ['order.placed'] } } }),
       ],
     });
-    const d = only(compileFlow(doc));
+    const d = only(compileFlow(doc), ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'rule-never-matches', edgeId: 'c' });
     expect(d.message).toContain('payment.succeeded');
   });
@@ -307,13 +313,14 @@ describe('compileFlow: rule-never-matches', () => {
       nodes: [producer('hook', 'Webhook', { mode: 'external', external: { topicFilter: 'webhooks/#' } }), broker('b', 'Router'), consumer('c', 'Intake')],
       edges: [edge('in', 'hook', 'b', 'intake/raw'), edge('out', 'b', 'c', 'intake/fraud', { rule: { pattern: { type: ['fraud.alert'] } } })],
     });
-    expect(compileFlow(doc).diagnostics).toEqual([]);
+    // Only that an event from outside may match no channel (it would be dropped without a dead-letter channel).
+    expect(only(compileFlow(doc))).toMatchObject({ code: 'missing-dead-letter', nodeId: 'b' });
   });
 
   it("warns when a broker channel's topic filter matches none of the topics the broker receives on", () => {
     const parts = helloParts();
     parts.edges[1]!.rule = { topicFilter: 'warehouse/#' };
-    const d = only(compileFlow(makeFlow(parts)));
+    const d = only(compileFlow(makeFlow(parts)), ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'rule-never-matches', severity: 'warning', edgeId: 'to-pay', path: 'edges[1].rule.topicFilter' });
     expect(d.message).toContain('shop/orders/placed');
   });
@@ -391,7 +398,7 @@ describe('compileFlow: endless-loop (error: every event goes round on every lap)
     // ...and a topic filter that matches the topic the event came in on.
     const filtered = relayLoop();
     filtered.edges[1] = edge('rc', 'r', 'c', 'relay/in', { rule: { topicFilter: 'relay/#' } });
-    expect(only(compileFlow(makeFlow(filtered)))).toMatchObject({ code: 'endless-loop', severity: 'error' });
+    expect(only(compileFlow(makeFlow(filtered)), ['missing-dead-letter'])).toMatchObject({ code: 'endless-loop', severity: 'error' });
   });
 
   it('says the events multiply when a broker sends each one down two channels of the loop', () => {
@@ -437,7 +444,7 @@ describe('compileFlow: cycle-without-exit', () => {
     const big = { pattern: { data: { total: [{ numeric: ['>', 100] }] } } };
     parts.edges.push(edge('to-x', 'orders', 'x', 'loop/in'), edge('xy', 'x', 'y', 'loop/xy', { rule: big }), edge('yx', 'y', 'x', 'loop/yx', { rule: big }));
     const result = compileFlow(makeFlow(parts));
-    const d = only(result);
+    const d = only(result, ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'cycle-without-exit', severity: 'error', nodeId: 'x', path: 'nodes[3]' });
     expect(d.message).toContain('"Loop X", "Loop Y"');
     expect(result.plan).toBeUndefined();
@@ -556,7 +563,7 @@ describe('compileFlow: missing-setting', () => {
   it('refuses an external producer without its external settings', () => {
     const parts = helloParts();
     parts.nodes[0] = producer('shop', 'Storefront', { mode: 'external' });
-    const d = only(compileFlow(makeFlow(parts)));
+    const d = only(compileFlow(makeFlow(parts)), ['missing-dead-letter']);
     expect(d).toMatchObject({ code: 'missing-setting', severity: 'error', nodeId: 'shop', path: 'nodes[0].settings.external' });
     expect(d.message).toContain('Producer "Storefront"');
     expect(d.message).toContain('external.topicFilter');
@@ -591,6 +598,70 @@ describe('compileFlow: missing-setting', () => {
   });
 });
 
+describe('compileFlow: missing-dead-letter', () => {
+  /** Orders -> broker -> review, only for orders of 1000 or more: smaller ones match no channel. */
+  const reviewOnly = () => ({
+    nodes: [producer('shop', 'Storefront'), broker('orders', 'Order broker'), consumer('review', 'Manual review')],
+    edges: [
+      edge('placed', 'shop', 'orders', 'shop/orders'),
+      edge('big', 'orders', 'review', 'orders/review', { rule: { pattern: { data: { total: [{ numeric: ['>=', 1000] }] } } } }),
+    ],
+  });
+
+  it('warns about a broker that may meet an event no channel takes, naming the event, its topic and the fix', () => {
+    const result = compileFlow(makeFlow(reviewOnly()));
+    const d = only(result);
+    expect(d).toMatchObject({ code: 'missing-dead-letter', severity: 'warning', nodeId: 'orders', path: 'nodes[1]' });
+    expect(d.message).toContain('Broker "Order broker" has no dead-letter channel');
+    expect(d.message).toContain('such as an event of type order.placed arriving on shop/orders that no rule is sure to take');
+    expect(d.message).toContain('Draw a dead-letter channel');
+    expect(result.plan).toBeDefined();
+  });
+
+  it('warns about a broker with no channel out at all', () => {
+    const parts = reviewOnly();
+    parts.edges.pop();
+    const d = compileFlow(makeFlow(parts)).diagnostics.find((x) => x.code === 'missing-dead-letter');
+    expect(d?.message).toContain('since it has no channel out');
+  });
+
+  it('says nothing once a dead-letter channel is drawn', () => {
+    const parts = reviewOnly();
+    parts.nodes.push(consumer('dlq', 'Dead letters'));
+    parts.edges.push(edge('dead', 'orders', 'dlq', 'orders/dead', { deadLetter: true }));
+    expect(compileFlow(makeFlow(parts)).diagnostics).toEqual([]);
+  });
+
+  it('says nothing about a broker whose channels surely take every event that reaches it (no noise for a tiny flow)', () => {
+    // helloFlow: the one channel takes type order.placed, and that is all the broker receives.
+    expect(compileFlow(helloFlow()).diagnostics).toEqual([]);
+    const parts = reviewOnly();
+    parts.nodes.push(consumer('audit', 'Audit'));
+    parts.edges.push(edge('all', 'orders', 'audit', 'orders/all'));
+    expect(compileFlow(makeFlow(parts)).diagnostics).toEqual([]);
+  });
+});
+
+describe('compileFlow: qos-0-into-durable', () => {
+  it('warns about a QoS 0 channel into a durable consumer, naming the channel and the fix', () => {
+    const parts = helloParts();
+    parts.edges[1] = edge('to-pay', 'orders', 'pay', 'orders/payment', { qos: 0, rule: { pattern: { type: ['order.placed'] } } });
+    const result = compileFlow(makeFlow(parts));
+    const d = only(result);
+    expect(d).toMatchObject({ code: 'qos-0-into-durable', severity: 'warning', edgeId: 'to-pay', nodeId: 'pay', path: 'edges[1].qos' });
+    expect(d.message).toContain('channel "Order broker → Payment" (topic orders/payment)');
+    expect(d.message).toContain('Set the channel\'s qos to 1');
+    expect(result.plan).toBeDefined();
+  });
+
+  it('says nothing for QoS 1, or for a consumer that is not durable', () => {
+    const parts = helloParts();
+    parts.nodes[2] = consumer('pay', 'Payment', { durable: false, outputs: [{ on: 'success', eventType: 'payment.succeeded' }] });
+    parts.edges[1] = edge('to-pay', 'orders', 'pay', 'orders/payment', { qos: 0, rule: { pattern: { type: ['order.placed'] } } });
+    expect(compileFlow(makeFlow(parts)).diagnostics).toEqual([]);
+  });
+});
+
 describe('compileFlow: the plan', () => {
   it('subscribes each node to its inbound channels and lists outputs in edge order, dead letter apart', () => {
     const doc = makeFlow({
@@ -598,7 +669,7 @@ describe('compileFlow: the plan', () => {
         producer('shop', 'Storefront'),
         broker('orders', 'Order broker', { mode: 'first-match' }),
         consumer('pay', 'Payment', { outputs: [{ on: 'success', eventType: 'payment.succeeded' }] }),
-        consumer('fraud', 'Fraud'),
+        consumer('fraud', 'Fraud', { durable: false }),
         consumer('dlq', 'Parking lot'),
       ],
       edges: [
