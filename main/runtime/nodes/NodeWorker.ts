@@ -191,7 +191,8 @@ export abstract class NodeWorker {
 
   /**
    * Send what arrived (or an event that failed here) to the node's dead-letter channel with the
-   * reason in the `deadletterreason` extension; without one it is dropped and counted.
+   * reason in the `deadletterreason` extension; without one it is dropped and counted, and the
+   * first drop is logged as a warning of the run.
    */
   protected sendToDeadLetter(
     client: NodeClient,
@@ -201,6 +202,12 @@ export abstract class NodeWorker {
     const channel = this.deadLetter;
     if (!channel) {
       this.stats.counters.dropped++;
+      // Said once per node: the trace of each drop has the reason, the log says what to do about it.
+      const what = this.planned.kind === 'broker' ? 'could not route' : 'could not process';
+      this.warnOnce(
+        'no-dead-letter',
+        `dropped an event it ${what} (${reason}) because it has no dead-letter channel; draw one to keep such events with the reason (further drops are only counted)`,
+      );
       return 'dropped';
     }
     const letter: CloudEvent =

@@ -8,7 +8,8 @@ import type { NodeClient } from '../wire/NodeClient';
  * every outgoing channel (topic filter on the inbound topic, content pattern on the event,
  * both compiled at start) and republished, byte for byte, on every matching channel
  * (fan-out) or on the first (first-match). No match: the dead-letter channel with the reason,
- * or counted as unroutable. Routing is synchronous: no JSONata, no re-serialisation.
+ * or counted as unroutable (and the first such drop logged as a run warning with the fix).
+ * Routing is synchronous: no JSONata, no re-serialisation.
  */
 export class RouterWorker extends NodeWorker {
   private client!: NodeClient;

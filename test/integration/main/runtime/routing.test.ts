@@ -124,12 +124,18 @@ describe.each(BROKER_KINDS)('content routing on %s', (kind) => {
     );
     const lost = await t.run.fire('shop', { country: 'US' });
     const kept = await t.run.fire('shop', { country: 'NL' });
-    await waitFor('both hops at the router', () => t.hops('in').length === 2 && t.hops('to-nl').length === 1);
+    const alsoLost = await t.run.fire('shop', { country: 'BE' });
+    await waitFor('three hops at the router', () => t.hops('in').length === 3 && t.hops('to-nl').length === 1);
     const drop = t.hops('in').find((r) => r.eventId === lost)!;
     expect(drop.outcome).toBe('dropped');
     expect(drop.reason).toMatch(/no rule of router matched/);
+    expect(t.hops('in').find((r) => r.eventId === alsoLost)!.outcome).toBe('dropped');
     expect(t.hops('to-nl')[0]!.eventId).toBe(kept);
-    expect(t.run.metrics().unroutable).toBe(1);
+    expect(t.run.metrics().unroutable).toBe(2);
+    // The run says so once for the broker, with the fix, not once per event.
+    const warnings = t.logs.filter((l) => l.level === 'warn' && l.nodeId === 'router');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/router \(router\): dropped an event it could not route \(no rule of router matched.*\) because it has no dead-letter channel; draw one/);
   });
 
   it('dead-letters a payload that is not a CloudEvent, published on a channel by an outside client, with the reason', async () => {
