@@ -44,4 +44,6 @@ serveRuntimeProcess({
     await runs?.close();
   },
   exit: (code) => process.exit(code),
+  // Ctrl-C in the terminal reaches this process directly: stop runs and flush the log first.
+  signals: process,
 });

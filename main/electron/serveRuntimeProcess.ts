@@ -9,6 +9,15 @@ export interface ParentPortLike {
   postMessage(message: FromRuntime): void;
 }
 
+/** The signals that stop this process cleanly: Ctrl-C at the terminal reaches the whole process group. */
+export const RUNTIME_STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+export type RuntimeStopSignal = (typeof RUNTIME_STOP_SIGNALS)[number];
+
+/** The slice of `process` that delivers signals. */
+export interface SignalSourceLike {
+  once(signal: RuntimeStopSignal, listener: () => void): unknown;
+}
+
 /** The slice of main/host's Host facade this process serves. */
 export interface HostLike {
   readonly info: { workspaceRoots: readonly { path: string }[] };
@@ -30,6 +39,12 @@ export function serveRuntimeProcess(deps: {
   /** Stop runs and close brokers (before the host is closed, so their last events still go out). */
   shutdown?: () => Promise<void>;
   exit: (code: number) => void;
+  /**
+   * `process`: Ctrl-C in the terminal that ran `npm start` sends SIGINT to this process too,
+   * not only to main. It stops the same clean way as main's `shutdown` message (runs stopped,
+   * the event log flushed, brokers closed); a second signal gets Node's default (exit at once).
+   */
+  signals?: SignalSourceLike;
 }): void {
   const batcher = createEventBatcher((events) => deps.port.postMessage({ kind: 'events', events }));
   const extraRoots: string[] = [];
@@ -79,6 +94,22 @@ export function serveRuntimeProcess(deps: {
     return state.host.handle(method, params);
   };
 
+  // Once, whoever asks first (main's message or a signal) and however often.
+  let stopped: Promise<void> | undefined;
+  const stopCleanly = (): Promise<void> =>
+    (stopped ??= (async () => {
+      // Runs stop first, while the host still forwards their last events (final status).
+      await deps.shutdown?.().catch(() => undefined);
+      const state = await current;
+      if (state !== undefined && 'host' in state) {
+        state.unsubscribe();
+        await state.host.close().catch(() => undefined);
+      }
+      batcher.dispose();
+      deps.exit(0);
+    })());
+  for (const signal of RUNTIME_STOP_SIGNALS) deps.signals?.once(signal, () => void stopCleanly());
+
   deps.port.on('message', ({ data }) => {
     switch (data.kind) {
       case 'init':
@@ -92,6 +123,11 @@ export function serveRuntimeProcess(deps: {
         rebuildUnlessCovered(data.folder);
         return;
       case 'call':
+        if (stopped !== undefined) {
+          // No new run may start while the last one is being flushed.
+          deps.port.postMessage({ kind: 'reply', id: data.id, reply: { ok: false, error: { code: 'unavailable', message: 'the runtime is stopping' } } });
+          return;
+        }
         void answer(data.method, data.params)
           .catch((err: unknown): WireReply => ({
             ok: false,
@@ -103,17 +139,7 @@ export function serveRuntimeProcess(deps: {
           });
         return;
       case 'shutdown':
-        void (async () => {
-          // Runs stop first, while the host still forwards their last events (final status).
-          await deps.shutdown?.().catch(() => undefined);
-          const state = await current;
-          if (state !== undefined && 'host' in state) {
-            state.unsubscribe();
-            await state.host.close().catch(() => undefined);
-          }
-          batcher.dispose();
-          deps.exit(0);
-        })();
+        void stopCleanly();
         return;
       default: {
         const unknownKind: never = data;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FromRuntime, RuntimeConfig, ToRuntime } from '../../../../main/electron/runtimeProtocol';
-import { serveRuntimeProcess, type HostLike, type ParentPortLike } from '../../../../main/electron/serveRuntimeProcess';
+import {
+  serveRuntimeProcess,
+  type HostLike,
+  type ParentPortLike,
+  type RuntimeStopSignal,
+  type SignalSourceLike,
+} from '../../../../main/electron/serveRuntimeProcess';
 
 const config: RuntimeConfig = {
   workspaceRoots: ['/flows'],
@@ -108,4 +114,47 @@ describe('the runtime utility process', () => {
     expect(closed).toEqual(['/flows']);
     expect(exits).toEqual([0]);
   });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'on %s (Ctrl-C reaching it straight from the terminal) stops the run, closes the host and exits 0, once',
+    async (signal) => {
+      const p = fakePort();
+      const closed: string[] = [];
+      const exits: number[] = [];
+      const order: string[] = [];
+      const handlers = new Map<RuntimeStopSignal, () => void>();
+      const signals: SignalSourceLike = { once: (s, l) => handlers.set(s, l) };
+      serveRuntimeProcess({
+        port: p.port,
+        startHost: async (c) => {
+          const host = fakeHost(c.workspaceRoots, closed);
+          return { ...host, close: async () => void order.push('host closed') };
+        },
+        shutdown: async () => {
+          await new Promise((r) => setTimeout(r, 10));
+          order.push('runs stopped, log flushed');
+        },
+        exit: (c) => {
+          order.push('exit');
+          exits.push(c);
+        },
+        signals,
+      });
+      expect([...handlers.keys()].sort()).toEqual(['SIGINT', 'SIGTERM']);
+      p.deliver({ kind: 'init', config });
+      handlers.get(signal)!();
+      // Main saw the same Ctrl-C and asks too; and a call arriving meanwhile starts nothing.
+      p.deliver({ kind: 'shutdown' });
+      p.deliver({ kind: 'call', id: 9, method: 'startRun', params: {} });
+      await settle();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(order).toEqual(['runs stopped, log flushed', 'host closed', 'exit']);
+      expect(exits).toEqual([0]);
+      expect(p.sent.find((m) => m.kind === 'reply')).toEqual({
+        kind: 'reply',
+        id: 9,
+        reply: { ok: false, error: { code: 'unavailable', message: 'the runtime is stopping' } },
+      });
+    },
+  );
 });
