@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { queryLog } from '../../../main/runtime/log/queryLog';
+import { loadFlow } from '../../../shared/flow/loadFlow';
 
 /** Bound on the command's start (tsx), on the run's first events, and on its exit after the signal. */
 const CLI_TIMEOUT_MS = 30_000;
@@ -167,7 +168,10 @@ describe('clean shutdown of eventflow web', () => {
     const bridge = bridgeClient(ws);
     const closedByServer = new Promise<void>((resolve) => ws.once('close', () => resolve()));
 
-    const doc = JSON.parse(await readFile(flowPath, 'utf8')) as unknown;
+    // As the designer does: the file, loaded (migrated, defaults filled in), then run.
+    const loaded = loadFlow(await readFile(flowPath, 'utf8'));
+    if (!loaded.ok) throw new Error(`${FLOW} does not load: ${JSON.stringify(loaded.errors)}`);
+    const doc = loaded.doc;
     const { status } = (await bridge.call('startRun', { doc, path: flowPath })) as { status: { state: string; broker: { url: string } } };
     expect(status.state).toBe('running');
     const brokerPort = Number(/:(\d+)$/.exec(status.broker.url)![1]);
