@@ -147,18 +147,24 @@ export const processingSchema = z.discriminatedUnion('distribution', [
 ]);
 export type Processing = z.infer<typeof processingSchema>;
 
-/** A condition that makes processing fail: a share of events, or a JSONata test on the event. */
+/** A condition that makes processing fail: a share of events, or a JSONata test on the event (either one is enough). */
 export const failureRuleSchema = z.strictObject({
-  probability: z.number().min(0).max(1).optional(),
-  when: expression.optional(),
+  probability: z.number().min(0).max(1).optional().describe('The share of events (0 to 1) that fail, drawn from the seeded generator.'),
+  when: expression.optional().describe('A JSONata condition over { event, data, state, attempt }: the event fails when it is true.'),
 });
 export type FailureRule = z.infer<typeof failureRuleSchema>;
 
 export const consumerOutputSchema = z.strictObject({
-  /** success: processing succeeded; failure: the business failure rule matched; always: either. */
-  on: z.enum(['success', 'failure', 'always']),
+  /**
+   * success: processing succeeded; failure: the event failed, either by the failure rule (a
+   * business failure) or by a transient error still there after the last retry (then `gaveUp`
+   * is true in the expressions); always: either.
+   */
+  on: z
+    .enum(['success', 'failure', 'always'])
+    .describe('success: processed; failure: the failure rule matched, or a transient error outlasted the last retry (gaveUp is true); always: either.'),
   eventType: z.string().min(1),
-  /** JSONata over { event, data, state, previousState, item } producing the new `data`. */
+  /** JSONata over { event, data, state, previousState, item, attempt, gaveUp } producing the new `data`. */
   transform: expression.optional(),
   /** Emit only when this JSONata condition is true. */
   when: expression.optional(),
@@ -189,17 +195,31 @@ export const consumerSettingsSchema = z.strictObject({
   instances: positiveInt.default(1),
   concurrency: positiveInt.default(1),
   processing: processingSchema.default({ distribution: 'fixed', ms: 0 }),
-  /** A business failure (e.g. a declined card): emits the `failure` outputs, never retried. */
-  failure: failureRuleSchema.optional(),
-  /** A transient error (e.g. a gateway timeout): retried, dead-lettered after the last attempt. */
-  transientError: failureRuleSchema.optional(),
+  /**
+   * A business failure (e.g. a declined card): the `failure` outputs are emitted at once and the
+   * event is never retried (a declined card stays declined).
+   */
+  failure: failureRuleSchema
+    .optional()
+    .describe('Business failure (e.g. a declined card): emits the failure outputs; never retried.'),
+  /**
+   * A transient error (e.g. a gateway timeout), tested after each attempt: the attempt is retried
+   * after a backoff, up to `retry.maxRetries` times; still failing after the last retry, the
+   * event is dead-lettered and the `failure` outputs are emitted (so whoever waits is told).
+   */
+  transientError: failureRuleSchema
+    .optional()
+    .describe('Transient error (e.g. a gateway timeout): retried with backoff; after the last retry, dead-lettered and the failure outputs are emitted.'),
   retry: z
     .strictObject({
-      maxAttempts: z.number().int().min(0).default(0),
-      backoffMs: z.number().min(0).default(100),
-      multiplier: z.number().min(1).default(2),
+      /** Retries after the first attempt: 0 tries once, 3 tries up to 4 times. Renamed from `maxAttempts` (same number). */
+      maxRetries: z.number().int().min(0).default(0).describe('Retries after the first attempt (0: none), so at most maxRetries + 1 attempts.'),
+      /** The wait before the first retry; each later one waits `multiplier` times longer. */
+      backoffMs: z.number().min(0).default(100).describe('Wait before the first retry, in ms.'),
+      multiplier: z.number().min(1).default(2).describe('Each retry waits this many times longer than the one before.'),
     })
-    .default({ maxAttempts: 0, backoffMs: 100, multiplier: 2 }),
+    .default({ maxRetries: 0, backoffMs: 100, multiplier: 2 })
+    .describe('Retries of a transient error; business failures are never retried.'),
   /** Consumer state across events (e.g. stock levels): `update` is JSONata over { state, event, data }. */
   state: z.strictObject({ initial: z.unknown(), update: expression }).optional(),
   outputs: z.array(consumerOutputSchema).default([]),
@@ -238,7 +258,7 @@ export const consumerNodeSchema = z.strictObject({
     instances: 1,
     concurrency: 1,
     processing: { distribution: 'fixed', ms: 0 },
-    retry: { maxAttempts: 0, backoffMs: 100, multiplier: 2 },
+    retry: { maxRetries: 0, backoffMs: 100, multiplier: 2 },
     outputs: [],
   }),
 });

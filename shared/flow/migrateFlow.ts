@@ -37,13 +37,51 @@ const MIGRATIONS: readonly MigrationStep[] = [
 ];
 
 /**
- * Bring a parsed document up to CURRENT_SCHEMA_VERSION, one step at a time, or say why it
- * cannot be. A document with no `schemaVersion` is treated as version 0; one from a newer
- * build is refused rather than half-read.
+ * A field renamed without a change of meaning, so the version stays: a file saved before the
+ * rename still loads (and is told it was updated), and one saved after it by an older build
+ * is refused with the new field's path. Applied after the version steps, to every document.
+ */
+interface FieldRename {
+  describe: string;
+  /** The renamed document, or undefined when it has nothing to rename. */
+  apply(doc: Record<string, unknown>): Record<string, unknown> | undefined;
+}
+
+const RENAMES: readonly FieldRename[] = [
+  {
+    describe: 'retry.maxAttempts is now retry.maxRetries: the same number, retries after the first attempt',
+    apply(doc) {
+      if (!Array.isArray(doc.nodes)) return undefined;
+      let renamed = false;
+      const nodes = doc.nodes.map((node: unknown) => {
+        const settings = isObject(node) ? node.settings : undefined;
+        const retry = isObject(settings) ? settings.retry : undefined;
+        // Both names: left as written, so the loader names the old one as unknown.
+        if (!isObject(node) || !isObject(settings) || !isObject(retry) || !('maxAttempts' in retry) || 'maxRetries' in retry) return node;
+        renamed = true;
+        const { maxAttempts, ...rest } = retry;
+        return { ...node, settings: { ...settings, retry: { maxRetries: maxAttempts, ...rest } } };
+      });
+      return renamed ? { ...doc, nodes } : undefined;
+    },
+  },
+];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Bring a parsed document up to CURRENT_SCHEMA_VERSION, one step at a time, then apply the
+ * field renames of the current version, or say why it cannot be. A document with no
+ * `schemaVersion` is treated as version 0; one from a newer build is refused rather than
+ * half-read. `applied` says what was changed, so the user can be told to save.
  *
  * @example
  * migrateFlow({ name: 'x', channels: [] })
  * // => { ok: true, doc: { name: 'x', edges: [], schemaVersion: 1 }, applied: ['unversioned draft -> 1: ...'] }
+ * migrateFlow({ schemaVersion: 1, name: 'x', nodes: [{ id: 'pay', settings: { retry: { maxAttempts: 3 } } }] })
+ * // => { ok: true, doc: { ..., nodes: [{ id: 'pay', settings: { retry: { maxRetries: 3 } } }] }, applied: ['retry.maxAttempts is now retry.maxRetries: ...'] }
  */
 export function migrateFlow(
   raw: Record<string, unknown>,
@@ -83,6 +121,12 @@ export function migrateFlow(
     }
     doc = step.apply(doc);
     applied.push(step.describe);
+  }
+  for (const rename of RENAMES) {
+    const next = rename.apply(doc);
+    if (next === undefined) continue;
+    doc = next;
+    applied.push(rename.describe);
   }
   return { ok: true, doc, applied };
 }

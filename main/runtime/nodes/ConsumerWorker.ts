@@ -41,8 +41,9 @@ class EventFailure extends Error {}
  * A consumer node: simulates a service. Per instance (one MQTT client each; several share the
  * work through `$share` subscriptions), events queue locally and up to `concurrency` are
  * processed at once: a processing time drawn from the distribution, a transient error retried
- * with backoff and dead-lettered after the last attempt, a business failure that emits the
- * `failure` outputs, a state update, the outputs (JSONata `when`, `forEach`, `transform`), and
+ * with backoff (after the last retry the event is dead-lettered and the `failure` outputs are
+ * emitted with `gaveUp` true), a business failure that emits the `failure` outputs and is never
+ * retried, a state update, the outputs (JSONata `when`, `forEach`, `transform`), and
  * for a monitor its sliding-window alerts. A durable consumer keeps a persistent session with
  * QoS 1 subscriptions: while it is paused (disconnected) the broker holds its events.
  */
@@ -211,7 +212,7 @@ export class ConsumerWorker extends NodeWorker {
         const ms = sampleProcessingTime(this.settings.processing, instance.rng);
         if (ms > 0) await sleep(ms);
         if (!(await this.matches(this.settings.transientError, this.transientWhen, event, attempt, instance))) break;
-        if (attempt <= retry.maxAttempts) {
+        if (attempt <= retry.maxRetries) {
           const backoff = retry.backoffMs * retry.multiplier ** (attempt - 1);
           this.stats.counters.retried++;
           this.trace(delivery, 'retried', `transient error on attempt ${attempt}; retrying in ${Math.round(backoff)} ms`, false);
@@ -219,13 +220,19 @@ export class ConsumerWorker extends NodeWorker {
           attempt++;
           continue;
         }
-        const reason = `transient error on all ${attempt} attempt${attempt === 1 ? '' : 's'} (retry.maxAttempts is ${retry.maxAttempts})`;
+        // Given up: a failure like any other for whoever waits for an answer (the failure outputs
+        // tell the customer of a payment), and dead-lettered so the event itself is kept.
+        const reason = `transient error on all ${attempt} attempt${attempt === 1 ? '' : 's'} (retry.maxRetries is ${retry.maxRetries})`;
+        const gaveUp = this.stateUpdate
+          ? await this.underStateLock(() => this.decide(instance, delivery, attempt, true))
+          : await this.decide(instance, delivery, attempt, true);
+        for (const e of gaveUp.emitted) this.publishEvent(instance.client, e, JSON.stringify(e), delivery.topic);
         this.trace(delivery, this.sendToDeadLetter(instance.client, { event }, reason), reason);
         return;
       }
       const result = this.stateUpdate
-        ? await this.underStateLock(() => this.decide(instance, delivery, attempt))
-        : await this.decide(instance, delivery, attempt);
+        ? await this.underStateLock(() => this.decide(instance, delivery, attempt, false))
+        : await this.decide(instance, delivery, attempt, false);
       const alerts = this.monitor ? await this.monitor.observe(event, delivery.receivedAt) : [];
       for (const e of result.emitted) this.publishEvent(instance.client, e, JSON.stringify(e), delivery.topic);
       for (const alert of alerts) {
@@ -244,10 +251,14 @@ export class ConsumerWorker extends NodeWorker {
     }
   }
 
-  /** Business failure, state update and output events; state changes only if all of it succeeds. */
-  private async decide(instance: Instance, delivery: Delivery, attempt: number): Promise<{ failed: boolean; emitted: CloudEvent[] }> {
+  /**
+   * Business failure, state update and output events; state changes only if all of it succeeds.
+   * `gaveUp`: the transient error outlasted the retries, so the event failed (no failure rule is
+   * tested, no state update) and the failure outputs see `gaveUp: true`.
+   */
+  private async decide(instance: Instance, delivery: Delivery, attempt: number, gaveUp: boolean): Promise<{ failed: boolean; emitted: CloudEvent[] }> {
     const event = delivery.event!;
-    const failed = await this.matches(this.settings.failure, this.failureWhen, event, attempt, instance);
+    const failed = gaveUp || (await this.matches(this.settings.failure, this.failureWhen, event, attempt, instance));
     const previousState = this.state;
     let state = previousState;
     if (this.stateUpdate && !failed) {
@@ -258,7 +269,7 @@ export class ConsumerWorker extends NodeWorker {
     const outcome = failed ? 'failure' : 'success';
     for (const o of this.outputs) {
       if (o.output.on !== 'always' && o.output.on !== outcome) continue;
-      const context = { event, data: event.data, state, previousState, attempt, item: undefined as unknown };
+      const context = { event, data: event.data, state, previousState, attempt, gaveUp, item: undefined as unknown };
       if (o.when && !truthy(value(await o.when.evaluate(context)))) continue;
       let items: unknown[] = [undefined];
       if (o.forEach) {

@@ -23,13 +23,14 @@ const paymentFlow = () =>
         processing: { distribution: 'uniform', minMs: 1, maxMs: 3 },
         failure: { when: "data.card = 'declined'" },
         transientError: { when: 'data.down = true or (data.flaky = true and attempt < 3)' },
-        retry: { maxAttempts: 3, backoffMs: 10, multiplier: 2 },
+        retry: { maxRetries: 3, backoffMs: 10, multiplier: 2 },
         outputs: [
           { on: 'success', eventType: 'payment.succeeded', transform: '{"orderId": data.orderId, "attempt": attempt}' },
           {
             on: 'failure',
             eventType: 'payment.failed',
-            transform: "data.boom ? $error('the gateway answer cannot be read') : {\"orderId\": data.orderId, \"reason\": \"card_declined\"}",
+            transform:
+              "data.boom ? $error('the gateway answer cannot be read') : {\"orderId\": data.orderId, \"reason\": gaveUp ? \"gateway_timeout\" : \"card_declined\", \"attempt\": attempt}",
           },
         ],
       }),
@@ -48,7 +49,7 @@ const paymentFlow = () =>
 describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
   const broker = useBroker(kind);
 
-  it('answers success and failure with new events, retries transient errors and dead-letters what still fails', async () => {
+  it('answers success and failure with new events, retries transient errors and dead-letters what still fails (telling the failure outputs)', async () => {
     const t = await startTestRun(paymentFlow(), broker.runOptions());
     const outside = await outsideClient(t.url(), [`${t.prefix()}pay/#`]);
     const ok = await t.run.fire('shop', { orderId: 'A' });
@@ -57,7 +58,7 @@ describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
     const down = await t.run.fire('shop', { orderId: 'D', down: true });
     const broken = await t.run.fire('shop', { orderId: 'E', card: 'declined', boom: true });
     await waitFor('all five requests handled', () => t.hops('requests').length === 5);
-    await waitFor('answers delivered', () => t.hops('succeeded').length === 2 && t.hops('failed').length === 1 && t.hops('dead').length === 2);
+    await waitFor('answers delivered', () => t.hops('succeeded').length === 2 && t.hops('failed').length === 2 && t.hops('dead').length === 2);
 
     const wire = (topic: string) =>
       outside.messages.filter((m) => m.topic === `${t.prefix()}${topic}`).map((m) => JSON.parse(m.payload));
@@ -70,11 +71,17 @@ describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
     );
     // The answer belongs to the same business flow as the request.
     for (const e of succeeded) expect(e.correlationid).toBe(e.causationid);
-    expect(wire('pay/failed').map((e) => [e.type, e.causationid, e.data])).toEqual([
-      ['payment.failed', declined, { orderId: 'C', reason: 'card_declined' }],
-    ]);
+    // A business failure is answered at once, never retried; a transient error that outlasts its
+    // 3 retries (4 attempts in all) is answered too, so whoever waits is told, and dead-lettered.
+    expect(wire('pay/failed').map((e) => [e.type, e.causationid, e.data])).toEqual(
+      expect.arrayContaining([
+        ['payment.failed', declined, { orderId: 'C', reason: 'card_declined', attempt: 1 }],
+        ['payment.failed', down, { orderId: 'D', reason: 'gateway_timeout', attempt: 4 }],
+      ]),
+    );
+    expect(wire('pay/failed')).toHaveLength(2);
     const dead = new Map(wire('pay/dead').map((e) => [e.id, e.deadletterreason]));
-    expect(dead.get(down)).toMatch(/transient error on all 4 attempts \(retry.maxAttempts is 3\)/);
+    expect(dead.get(down)).toMatch(/transient error on all 4 attempts \(retry.maxRetries is 3\)/);
     expect(dead.get(broken)).toMatch(/outputs\[1\]\.transform.*the gateway answer cannot be read/);
 
     const outcomes = new Map(t.hops('requests').map((r) => [r.eventId, r.outcome]));
@@ -90,7 +97,7 @@ describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
     expect(retried.filter((r) => r.eventId === flaky)).toHaveLength(2);
     expect(retried.filter((r) => r.eventId === down)).toHaveLength(3);
     const pay = t.run.metrics().nodes.find((n) => n.nodeId === 'pay')!;
-    expect(pay.counters).toMatchObject({ in: 5, out: 3, failed: 1, retried: 5, deadLettered: 2, inFlight: 0, backlog: 0 });
+    expect(pay.counters).toMatchObject({ in: 5, out: 4, failed: 1, retried: 5, deadLettered: 2, inFlight: 0, backlog: 0 });
     expect(pay.latency.count).toBe(5);
   });
 

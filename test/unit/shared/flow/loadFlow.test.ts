@@ -43,7 +43,7 @@ describe('loadFlow: a valid document', () => {
       instances: 1,
       concurrency: 1,
       processing: { distribution: 'fixed', ms: 0 },
-      retry: { maxAttempts: 0, backoffMs: 100, multiplier: 2 },
+      retry: { maxRetries: 0, backoffMs: 100, multiplier: 2 },
       outputs: [],
     });
     expect(doc.edges[0]).toEqual({ id: 'e', source: 'p', target: 'c', topic: 'shop/orders', qos: 1, retain: false, deadLetter: false });
@@ -147,6 +147,29 @@ describe('loadFlow: migrations', () => {
     expect(result.doc.broker).toMatchObject({ kind: 'external', url: 'mqtt://broker.local:1883' });
     expect(result.migrations).toHaveLength(1);
     expect(result.migrations[0]).toContain('channels');
+  });
+
+  it('loads a file saved before retry.maxAttempts was renamed: the same number of retries, and the user is told to save', () => {
+    const result = loadFlow({
+      schemaVersion: 1,
+      name: 'Saved last month',
+      nodes: [
+        { id: 'p', kind: 'producer', name: 'Shop', settings: { eventType: 'order.placed' } },
+        { id: 'c', kind: 'consumer', name: 'Payment', settings: { transientError: { probability: 0.1 }, retry: { maxAttempts: 3, backoffMs: 50, multiplier: 2 } } },
+      ],
+      edges: [{ id: 'e', source: 'p', target: 'c', topic: 'shop/orders' }],
+    });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.doc.nodes[1]!.settings).toMatchObject({ retry: { maxRetries: 3, backoffMs: 50, multiplier: 2 } });
+    expect(result.migrations).toEqual([expect.stringContaining('retry.maxRetries')]);
+  });
+
+  it('names the old field when a file has both retry.maxAttempts and retry.maxRetries', () => {
+    const errors = errorsOf(
+      loadFlow({ schemaVersion: 1, name: 'x', nodes: [{ id: 'c', kind: 'consumer', name: 'Payment', settings: { retry: { maxAttempts: 3, maxRetries: 3 } } }] }),
+    );
+    expect(errors).toEqual([{ path: 'nodes[0].settings.retry.maxAttempts', message: expect.stringContaining('is not a known field') }]);
   });
 
   it('refuses a file from a newer version and says to update the app', () => {

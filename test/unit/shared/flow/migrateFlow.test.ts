@@ -38,4 +38,28 @@ describe('migrateFlow', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0]).toMatchObject({ path: 'schemaVersion', message: expect.stringContaining('whole number') });
   });
+
+  it('renames retry.maxAttempts to retry.maxRetries in a version 1 file, keeping the number and saying so', () => {
+    const saved = {
+      schemaVersion: 1,
+      name: 'Saved before the rename',
+      nodes: [
+        { id: 'shop', kind: 'producer', settings: { eventType: 'order.placed' } },
+        { id: 'pay', kind: 'consumer', settings: { retry: { maxAttempts: 3, backoffMs: 100, multiplier: 2 } } },
+      ],
+    };
+    const before = structuredClone(saved);
+    const result = migrateFlow(saved);
+    expect(result.ok && result.doc.nodes).toEqual([
+      { id: 'shop', kind: 'producer', settings: { eventType: 'order.placed' } },
+      { id: 'pay', kind: 'consumer', settings: { retry: { maxRetries: 3, backoffMs: 100, multiplier: 2 } } },
+    ]);
+    expect(result.ok && result.applied).toEqual([expect.stringContaining('retry.maxAttempts is now retry.maxRetries')]);
+    expect(saved).toEqual(before);
+  });
+
+  it('leaves a file that already says maxRetries as it is', () => {
+    const doc = { schemaVersion: 1, name: 'x', nodes: [{ id: 'pay', kind: 'consumer', settings: { retry: { maxRetries: 2 } } }] };
+    expect(migrateFlow(doc)).toEqual({ ok: true, doc, applied: [] });
+  });
 });
