@@ -8,6 +8,9 @@ import { blankFlow } from '../design/blankFlow';
 import { useCanvasStore } from '../design/useCanvasStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useSelectionStore } from '../design/useSelectionStore';
+import { liveTraffic } from '../run/liveTraffic';
+import { isRunLive, useRunStore } from '../run/useRunStore';
+import { useLivePanelStore } from '../runView/useLivePanelStore';
 import { fileNameOf, useFileStore } from './useFileStore';
 
 /** The suffix every flow file has; Save As adds it when the user leaves it out. */
@@ -26,6 +29,19 @@ export function showDocument(doc: FlowDocument, path: string | null, saved = tru
     loadFailure: null,
   });
   useCanvasStore.getState().requestFit();
+  forgetEndedRun();
+}
+
+/**
+ * Another document: a run that has ended belonged to the previous one, so its status,
+ * counters and pulses go and the live panel folds back to its header. A live run keeps going
+ * (Stop ends it) and stays on screen.
+ */
+function forgetEndedRun(): void {
+  if (isRunLive(useRunStore.getState().status)) return;
+  useRunStore.getState().clear();
+  liveTraffic.reset();
+  useLivePanelStore.getState().setOpen(false);
 }
 
 /** Open a workspace file; a file the loader refuses is reported with every error and the current flow stays. */

@@ -6,6 +6,7 @@ import { useDesignStore } from '../design/useDesignStore';
 import { useSelectionStore } from '../design/useSelectionStore';
 import { BrokerForm } from './BrokerForm';
 import { ConsumerForm } from './ConsumerForm';
+import { FireButton } from './FireButton';
 import { ProducerForm } from './ProducerForm';
 import { Section } from './Section';
 import { TextInput } from './TextInput';
@@ -26,7 +27,9 @@ export function NodeInspector({ id }: { id: string }) {
           <Icon size={16} />
         </span>
         <div className="ef-inspector__titles">
-          <h2 className="ef-inspector__name">{node.name || '(unnamed)'}</h2>
+          <h2 className="ef-inspector__name" title={node.name}>
+            {node.name || '(unnamed)'}
+          </h2>
           <div className="ef-inspector__kind">
             {look.label} · {node.id}
           </div>
@@ -47,6 +50,7 @@ export function NodeInspector({ id }: { id: string }) {
           <Trash2 size={15} aria-hidden />
         </button>
       </header>
+      {node.kind === 'producer' && <FireButton nodeId={node.id} manual={node.settings.mode === 'manual'} />}
       <Section title="General">
         <TextInput label="Name" value={node.name} onChange={(v) => update((n) => ({ ...n, name: v ?? '' }))} path={`nodes[${index}].name`} />
         <TextInput label="Description" optional multiline rows={2} value={node.description} onChange={(v) => update((n) => withKey(n, 'description', v))} path={`nodes[${index}].description`} />

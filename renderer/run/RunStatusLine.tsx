@@ -24,6 +24,15 @@ export function formatRate(perSecond: number): string {
   return String(Math.round(perSecond));
 }
 
+/** The tooltip of the duplicates count: why an event can arrive twice and what became of it. */
+export function duplicatesExplained(count: number): string {
+  const events = count === 1 ? '1 event' : `${count} events`;
+  return (
+    `${events} arrived a second time. QoS 1 delivers at least once: after a reconnect or a lost acknowledgement ` +
+    'the broker sends a message again. Each repeat was recognised by its event id on its channel and dropped, so it was processed once.'
+  );
+}
+
 function stateLabel(status: RunStatus): string {
   if (status.state === 'paused') {
     const connection = stateLabel({ ...status, state: 'running' });
@@ -69,6 +78,7 @@ export function RunStatusLine() {
   const status = useRunStore((s) => s.status);
   const rate = useRunStore((s) => s.eventsPerSecond);
   const runTimeMs = useRunStore((s) => s.snapshot?.runTimeMs ?? 0);
+  const duplicates = useRunStore((s) => s.snapshot?.duplicates ?? 0);
   const live = isRunLive(status);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -94,6 +104,11 @@ export function RunStatusLine() {
       <span className="ef-run-status__rate" data-testid="run-rate">
         {formatRate(rate)} ev/s
       </span>
+      {duplicates > 0 && (
+        <span className="ef-run-status__dup" title={duplicatesExplained(duplicates)} data-testid="run-duplicates">
+          {duplicates} dup
+        </span>
+      )}
       <span className="ef-run-status__time" data-testid="run-time">
         {formatRunTime(elapsed)}
       </span>

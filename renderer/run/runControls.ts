@@ -1,12 +1,15 @@
+import type { DesktopBridgeClient } from '../../shared/bridge/createIpcBridgeClient';
 import { notify } from '../app/useNoticeStore';
+import { askBrokerPassword } from '../dialogs/usePasswordPromptStore';
 import { requireBridge, useBridgeStore } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useFileStore } from '../files/useFileStore';
 import { useProblemsStore } from '../problems/useProblemsStore';
+import { useLivePanelStore } from '../runView/useLivePanelStore';
 import { liveTraffic } from './liveTraffic';
 import { useRunStore } from './useRunStore';
 
-/** The external broker's password: asked for once per page, kept in memory only. */
+/** The external broker's password: asked for once per page (in a dialog), kept in memory only. */
 let brokerPassword: string | undefined;
 
 /** Forget the remembered broker password (a wrong one was typed). */
@@ -30,12 +33,11 @@ export async function startRun(): Promise<void> {
     return;
   }
   if (doc.broker.kind === 'external' && doc.broker.username && brokerPassword === undefined) {
-    const typed = window.prompt(`Password for ${doc.broker.username} at ${doc.broker.url} (kept in memory until you close this page)`);
-    if (typed === null) return;
-    brokerPassword = typed;
+    if (!(await obtainBrokerPassword(doc.broker.url, doc.broker.username))) return;
   }
   liveTraffic.reset();
   useRunStore.getState().reset();
+  useLivePanelStore.getState().setOpen(true);
   useRunStore.getState().setStatus({
     state: 'starting',
     broker: { kind: doc.broker.kind, url: doc.broker.kind === 'external' ? doc.broker.url : '', connection: 'connecting' },
@@ -51,7 +53,15 @@ export async function startRun(): Promise<void> {
     useRunStore.getState().setStatus(status);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/auth|password|not authori[sz]ed/i.test(message)) forgetBrokerPassword();
+    if (/auth|password|not authori[sz]ed/i.test(message)) {
+      forgetBrokerPassword();
+      // A refused password saved in the desktop keychain is asked for again next time.
+      if (doc.broker.kind === 'external' && doc.broker.username) {
+        void desktopBridge()
+          ?.callDesktop('forgetBrokerPassword', { url: doc.broker.url, username: doc.broker.username })
+          .catch(() => undefined);
+      }
+    }
     useRunStore.getState().setStatus({
       state: 'failed',
       broker: { kind: doc.broker.kind, url: doc.broker.kind === 'external' ? doc.broker.url : '', connection: 'offline' },
@@ -60,6 +70,35 @@ export async function startRun(): Promise<void> {
     });
     notify('error', `Could not run: ${message}`);
   }
+}
+
+/** The desktop app's bridge (with its keychain), or null in browser mode. */
+function desktopBridge(): DesktopBridgeClient | null {
+  const bridge = useBridgeStore.getState().bridge;
+  return bridge && 'callDesktop' in bridge ? (bridge as DesktopBridgeClient) : null;
+}
+
+/**
+ * Have a password for the external broker before Run: in the desktop app one saved in the
+ * OS keychain is used as it is (the main process adds it; it never comes to the page);
+ * otherwise the password dialog asks, and the desktop app may save the answer. False when
+ * the user cancelled.
+ */
+async function obtainBrokerPassword(url: string, username: string): Promise<boolean> {
+  const desktop = desktopBridge();
+  if (desktop) {
+    const { saved } = await desktop.callDesktop('hasBrokerPassword', { url, username }).catch(() => ({ saved: false }));
+    if (saved) return true;
+  }
+  const answer = await askBrokerPassword({ url, username, canRemember: desktop !== null });
+  if (!answer) return false;
+  brokerPassword = answer.password;
+  if (answer.remember && desktop && answer.password !== '') {
+    await desktop
+      .callDesktop('rememberBrokerPassword', { url, username, password: answer.password })
+      .catch((err: unknown) => notify('error', `The password is used for this run but was not saved: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  return true;
 }
 
 export async function stopRun(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { BridgeClient } from '../../shared/bridge/BridgeClient';
 import { liveTraffic } from './liveTraffic';
-import { useRunStore } from './useRunStore';
+import { useLivePanelStore } from '../runView/useLivePanelStore';
+import { isRunLive, useRunStore } from './useRunStore';
 
 /**
  * Feed the live view from the host's pushes: status and metrics into useRunStore, trace
@@ -18,7 +19,11 @@ export function startRunFeed(bridge: BridgeClient): () => void {
   bridge
     .call('getRunStatus', {})
     .then(({ status }) => {
-      if (status && store().status === null) store().setStatus(status);
+      // A run still going (the page was reloaded) is shown and opens the live panel; a run that
+      // ended before this page loaded is not news: the Replay tab lists the logged runs instead.
+      if (!status || store().status !== null || !isRunLive(status)) return;
+      store().setStatus(status);
+      useLivePanelStore.getState().setOpen(true);
     })
     .catch(() => undefined);
   return () => {

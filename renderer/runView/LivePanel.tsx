@@ -1,27 +1,28 @@
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import { LIVE_TABS, useLivePanelStore } from './useLivePanelStore';
+import { useEffect, useRef } from 'react';
+import { useBridgeStore } from '../bridge/useBridgeStore';
+import { useCanvasStore } from '../design/useCanvasStore';
 import { EventInspector } from '../eventInspector/EventInspector';
 import { MetricsPanel } from '../metrics/MetricsPanel';
 import { ReplayPanel } from '../replay/ReplayPanel';
-import { liveTraffic } from '../run/liveTraffic';
-import { useRunStore } from '../run/useRunStore';
-
-/** How often the legend looks for new event types. */
-const LEGEND_REFRESH_MS = 500;
+import { PulseLegend } from './PulseLegend';
+import { LIVE_TABS, useLivePanelStore } from './useLivePanelStore';
 
 /**
- * The live panel under the canvas once a flow has run: the pulse legend (event types by
- * colour, outcomes by shape), and tabs for the event inspector, the metrics charts and replay.
+ * The live panel under the canvas: the pulse legend, and tabs for the event inspector, the
+ * metrics charts and replay. Collapsed to its header until a run starts (Replay works on the
+ * logs of earlier runs too); the canvas is fitted again whenever it opens or closes, so no
+ * node ends up under it.
  */
 export function LivePanel() {
-  const hasRun = useRunStore((s) => s.status !== null);
+  const supportsRuns = useBridgeStore((s) => s.hostInfo?.supportsRuns ?? false);
   const tab = useLivePanelStore((s) => s.tab);
   const open = useLivePanelStore((s) => s.open);
   const { show: setTab, setOpen } = useLivePanelStore.getState();
-  if (!hasRun) return null;
+  useRefitOnToggle(supportsRuns && open);
+  if (!supportsRuns) return null;
   return (
-    <section className={`ef-live${open ? ' is-open' : ''}`} aria-label="Live view">
+    <section className={`ef-live${open ? ' is-open' : ''}`} aria-label="Live view" data-testid="live-panel">
       <header className="ef-live__header">
         <button type="button" className="ef-live__toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? <ChevronDown size={14} aria-hidden /> : <ChevronUp size={14} aria-hidden />} Live
@@ -32,18 +33,15 @@ export function LivePanel() {
               key={t}
               type="button"
               role="tab"
-              aria-selected={tab === t}
-              className={`ef-live__tab${tab === t ? ' is-active' : ''}`}
-              onClick={() => {
-                setTab(t);
-                setOpen(true);
-              }}
+              aria-selected={open && tab === t}
+              className={`ef-live__tab${open && tab === t ? ' is-active' : ''}`}
+              onClick={() => setTab(t)}
             >
               {t}
             </button>
           ))}
         </div>
-        <Legend />
+        <PulseLegend />
       </header>
       {open && (
         <div className="ef-live__body">
@@ -56,32 +54,12 @@ export function LivePanel() {
   );
 }
 
-function Legend() {
-  const [entries, setEntries] = useState(() => liveTraffic.legend());
+/** Ask the canvas to fit its flow again after the panel opened or closed (not on first show). */
+function useRefitOnToggle(open: boolean): void {
+  const last = useRef(open);
   useEffect(() => {
-    const timer = setInterval(() => {
-      const next = liveTraffic.legend();
-      setEntries((prev) => (prev.length === next.length ? prev : next));
-    }, LEGEND_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return (
-    <div className="ef-legend" aria-label="Pulse legend">
-      {entries.map((e) => (
-        <span key={e.type} className="ef-legend__item">
-          <i className="ef-legend__dot" style={{ background: e.color }} />
-          {e.type}
-        </span>
-      ))}
-      <span className="ef-legend__item">
-        <i className="ef-legend__dot ef-legend__dot--failed" /> failed
-      </span>
-      <span className="ef-legend__item">
-        <i className="ef-legend__dot ef-legend__dot--dead" /> dead-lettered
-      </span>
-      <span className="ef-legend__item">
-        <i className="ef-legend__dot ef-legend__dot--replayed" /> replayed
-      </span>
-    </div>
-  );
+    if (last.current === open) return;
+    last.current = open;
+    useCanvasStore.getState().requestFit();
+  }, [open]);
 }

@@ -5,6 +5,7 @@ export type LiveTab = (typeof LIVE_TABS)[number];
 
 interface LivePanelState {
   tab: LiveTab;
+  /** Collapsed to its header until a run starts or the user opens it. */
   open: boolean;
   /** Open the panel on a tab (the Replay menu item, a click on a tab). */
   show(tab: LiveTab): void;
@@ -14,7 +15,7 @@ interface LivePanelState {
 /** Which tab of the live panel shows; a store so menu commands can open it too. */
 export const useLivePanelStore = create<LivePanelState>()((set) => ({
   tab: 'Events',
-  open: true,
+  open: false,
   show: (tab) => set({ tab, open: true }),
   setOpen: (open) => set({ open }),
 }));

@@ -43,7 +43,7 @@ export function Toolbar() {
   const runState = useRunStore((s) => s.status?.state);
 
   return (
-    <header className="ef-toolbar">
+    <header className={`ef-toolbar${live ? ' is-live' : ''}`}>
       <div className="ef-brand">
         <span className="ef-brand__mark" aria-hidden>
           <Workflow size={16} strokeWidth={2.4} />
