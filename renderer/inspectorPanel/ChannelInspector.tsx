@@ -32,7 +32,7 @@ export function ChannelInspector({ id }: { id: string }) {
           <ArrowRight size={16} />
         </span>
         <div className="ef-inspector__titles">
-          <h2 className="ef-inspector__name">
+          <h2 className="ef-inspector__name" title={`${sourceName} → ${targetName}`}>
             {sourceName} <span className="ef-muted">→</span> {targetName}
           </h2>
           <div className="ef-inspector__kind">Channel · {edge.id}</div>

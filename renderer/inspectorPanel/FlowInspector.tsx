@@ -6,6 +6,7 @@ import {
   type ExternalBrokerSettings,
 } from '../../shared/flow/FlowDocument';
 import { useDesignStore } from '../design/useDesignStore';
+import { CheckboxInput } from './CheckboxInput';
 import { EventTypesEditor } from './EventTypesEditor';
 import { NumberInput } from './NumberInput';
 import { enumOptions } from './numberConstraints';
@@ -16,6 +17,37 @@ import { withKey } from './withKey';
 
 const embedded = embeddedBrokerSchema.shape;
 const external = externalBrokerSchema.shape;
+
+type TlsSettings = NonNullable<ExternalBrokerSettings['tls']>;
+
+/**
+ * The external broker's TLS files (CA, client certificate and key, read on the machine that
+ * runs the flow) and whether its certificate must check out. With nothing set the `tls`
+ * block leaves the file: a TLS URL then uses the system's certificate authorities.
+ */
+function TlsSection({ broker, onChange }: { broker: ExternalBrokerSettings; onChange(tls: TlsSettings | undefined): void }) {
+  const tls: TlsSettings = broker.tls ?? { rejectUnauthorized: true };
+  const set = <K extends keyof TlsSettings>(key: K, value: TlsSettings[K] | undefined): void => {
+    const next = withKey(tls, key, value);
+    const empty = next.caFile === undefined && next.certFile === undefined && next.keyFile === undefined && next.rejectUnauthorized;
+    onChange(empty ? undefined : next);
+  };
+  const secure = /^(mqtts|wss):/i.test(broker.url);
+  return (
+    <Section title="TLS">
+      {!secure && <p className="ef-muted">Used with an mqtts:// or wss:// broker URL.</p>}
+      <TextInput label="CA file" optional mono value={tls.caFile} onChange={(v) => set('caFile', v)} path="broker.tls.caFile" placeholder="/etc/ssl/my-ca.pem" hint="The certificate authority that signed the broker's certificate; empty: the system's" />
+      <TextInput label="Certificate file" optional mono value={tls.certFile} onChange={(v) => set('certFile', v)} path="broker.tls.certFile" placeholder="client.crt" hint="A client certificate, for brokers that ask for one" />
+      <TextInput label="Key file" optional mono value={tls.keyFile} onChange={(v) => set('keyFile', v)} path="broker.tls.keyFile" placeholder="client.key" hint="The client certificate's private key. Paths are read on the machine that runs the flow." />
+      <CheckboxInput
+        label="Verify certificate"
+        checked={tls.rejectUnauthorized}
+        onChange={(v) => set('rejectUnauthorized', v)}
+        hint={tls.rejectUnauthorized ? 'Refuse a broker whose certificate does not check out' : 'Accepts any certificate: for a test broker only'}
+      />
+    </Section>
+  );
+}
 
 /** With nothing selected: the flow itself (name, broker) and its event types. */
 export function FlowInspector() {
@@ -35,7 +67,9 @@ export function FlowInspector() {
           <Workflow size={16} />
         </span>
         <div className="ef-inspector__titles">
-          <h2 className="ef-inspector__name">{name}</h2>
+          <h2 className="ef-inspector__name" title={name}>
+            {name}
+          </h2>
           <div className="ef-inspector__kind">Flow · {counts}</div>
         </div>
       </header>
@@ -54,6 +88,7 @@ export function FlowInspector() {
             setBroker(kind === 'embedded' ? { kind } : { kind, url: 'mqtt://localhost:1883', mqttVersion: '5', keepaliveSeconds: 30 })
           }
           path="broker.kind"
+          wide
         />
         {broker.kind === 'embedded' ? (
           <>
@@ -72,6 +107,7 @@ export function FlowInspector() {
           </>
         )}
       </Section>
+      {broker.kind === 'external' && <TlsSection broker={broker} onChange={(tls) => setExternal('tls', tls)} />}
       <EventTypesEditor />
     </div>
   );

@@ -52,7 +52,7 @@ export function SampleEventTester({ edge }: { edge: FlowEdge }) {
           <label className="ef-field__label" htmlFor={selectId}>
             Sample type
           </label>
-          <select id={selectId} className="ef-input ef-select" value={type ?? ''} onChange={(e) => setTypeChoice(e.target.value)}>
+          <select id={selectId} className="ef-input ef-select" value={type ?? ''} title={type ?? undefined} onChange={(e) => setTypeChoice(e.target.value)}>
             {types.map((t) => (
               <option key={t} value={t}>
                 {t}

@@ -9,17 +9,20 @@ export interface SelectInputProps<T extends string> {
   describe?: (value: T) => string;
   path?: string;
   hint?: string;
+  /** The label above the control, which then takes the panel's whole width (long choices). */
+  wide?: boolean;
 }
 
-/** A choice among a schema's enum values; each change is one undo step. */
-export function SelectInput<T extends string>({ label, value, options, onChange, describe, path, hint }: SelectInputProps<T>) {
+/** A choice among a schema's enum values; each change is one undo step. The full choice shows on hover when it is cut short. */
+export function SelectInput<T extends string>({ label, value, options, onChange, describe, path, hint, wide }: SelectInputProps<T>) {
   return (
-    <Field label={label} path={path} hint={hint}>
+    <Field label={label} path={path} hint={hint} wide={wide}>
       {({ inputId, describedBy, invalid }) => (
         <select
           id={inputId}
           className="ef-input ef-select"
           value={value}
+          title={describe ? describe(value) : value}
           aria-describedby={describedBy}
           aria-invalid={invalid}
           onChange={(e) => onChange(e.target.value as T)}
