@@ -118,7 +118,7 @@ export function ConsumerForm({ node, index }: { node: ConsumerNode; index: numbe
         <TextInput label="Business failure when (JSONata)" optional mono value={s.failure?.when} placeholder='data.total > 5000' onChange={(v) => setRule('failure', { when: v })} path={`${p}.failure.when`} />
         <NumberInput label="Transient error share" optional placeholder="none" value={s.transientError?.probability} schema={failureShape.probability} onChange={(v) => setRule('transientError', { probability: v })} path={`${p}.transientError.probability`} hint="0 to 1; retried, then dead-lettered" />
         <TextInput label="Transient error when (JSONata)" optional mono value={s.transientError?.when} onChange={(v) => setRule('transientError', { when: v })} path={`${p}.transientError.when`} />
-        <NumberInput label="Retry attempts" value={s.retry.maxAttempts} schema={retryShape.maxAttempts} onChange={(v) => set('retry', { ...s.retry, maxAttempts: v ?? 0 })} path={`${p}.retry.maxAttempts`} />
+        <NumberInput label="Retries" value={s.retry.maxRetries} schema={retryShape.maxRetries} onChange={(v) => set('retry', { ...s.retry, maxRetries: v ?? 0 })} path={`${p}.retry.maxRetries`} hint="After the first attempt; then a transient error is dead-lettered" />
         <NumberInput label="First backoff" unit="ms" value={s.retry.backoffMs} schema={retryShape.backoffMs} onChange={(v) => set('retry', { ...s.retry, backoffMs: v ?? 0 })} path={`${p}.retry.backoffMs`} />
         <NumberInput label="Backoff multiplier" unit="×" value={s.retry.multiplier} schema={retryShape.multiplier} onChange={(v) => set('retry', { ...s.retry, multiplier: v ?? 1 })} path={`${p}.retry.multiplier`} />
       </Section>
