@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
+import type { LogRun } from '../../shared/bridge/bridgeMethods';
 import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/bridge/runEvents';
 import type { FlowDocument } from '../../shared/flow/FlowDocument';
 import { parsePatternJson } from '../../shared/routing/parsePatternJson';
 import { exportEvents } from '../runtime/log/exportEvents';
-import type { LoggedHop } from '../runtime/log/LoggedHop';
+import { isReplayHop, runOf, type LoggedHop } from '../runtime/log/LoggedHop';
 import type { LogQuery } from '../runtime/log/LogQuery';
 import { compileLogQuery } from '../runtime/log/LogQuery';
 import { openEventLogReader, type EventLogReader } from '../runtime/log/openEventLogReader';
 import { parseTimeBound } from '../runtime/log/parseTimeBound';
 import { describeTailDrop } from '../runtime/log/recoverTail';
 import { LogQueryError } from '../runtime/log/queryLog';
+import { runsMatching } from '../runtime/log/runsMatching';
+import { guardStdout } from './guardStdout';
 import { readFlowFile } from './validateCommands';
 
 /** The filters `log` and `replay` share, as commander gives them. */
@@ -23,11 +26,15 @@ export interface LogFilterFlags {
   until?: string;
   pattern?: string;
   limit?: string;
+  /** A run id, or a unique start of one (as `--runs` prints them). */
+  run?: string;
 }
 
 interface LogFlags extends LogFilterFlags {
   json?: boolean;
   export?: string;
+  runs?: boolean;
+  includeReplays?: boolean;
 }
 
 /** Commander collector: `--type a --type b,c` -> ['a', 'b', 'c']. */
@@ -93,6 +100,44 @@ export async function openLogForCli(file: string, dir: string | undefined): Prom
   return reader;
 }
 
+export type RunChoice = { ok: true; runId: string } | { ok: false; message: string };
+
+/**
+ * The run `--run TEXT` names: an exact run id, or the one run whose id starts with TEXT (the
+ * table shows the first SHORT_RUN_ID_CHARS characters). The message says how to list them.
+ */
+export function resolveRun(runs: readonly LogRun[], text: string, file: string): RunChoice {
+  const exact = runs.find((r) => r.runId === text);
+  if (exact) return { ok: true, runId: exact.runId };
+  const starts = runs.filter((r) => r.runId.startsWith(text));
+  if (starts.length === 1) return { ok: true, runId: (starts[0] as LogRun).runId };
+  const how = `list them with: eventflow log ${file} --runs`;
+  if (starts.length === 0) return { ok: false, message: `--run: no run ${JSON.stringify(text)} in this log (it has ${runs.length}); ${how}` };
+  return { ok: false, message: `--run: ${JSON.stringify(text)} starts ${starts.length} run ids; give more of it (${how})` };
+}
+
+/**
+ * Without --run, a query that names one business flow or event (a correlation id) is read from
+ * one run: a seeded flow makes the same ids every run, and two runs' hops are not one story.
+ * The run is the latest with original (not replayed) hops that match, else the latest with
+ * any; when others match too, one line on stderr says how many and how to pick (`--run`).
+ */
+export async function chooseLatestRun(reader: EventLogReader, query: LogQuery, file: string, what: string): Promise<string | undefined> {
+  const runs = await reader.runs();
+  if (runs.length <= 1) return undefined;
+  const q = (x: LogQuery) => reader.query(x);
+  const { limit: _limit, ...unlimited } = query;
+  const any = await runsMatching(q, runs, unlimited);
+  if (any.length <= 1) return any[0]?.runId;
+  const original = await runsMatching(q, any, { ...unlimited, includeReplays: false });
+  const chosen = (original[0] ?? any[0]) as LogRun;
+  const others = any.length - 1;
+  console.error(
+    `note: ${what} is in ${others} other run(s) too; showing run ${chosen.runId.slice(0, SHORT_RUN_ID_CHARS)} (the latest, started ${localTime(chosen.firstAt)}). Pick another with --run ID (eventflow log ${file} --runs lists them)`,
+  );
+  return chosen.runId;
+}
+
 /** Channel names as a user reads them on the canvas: `Order events → Payment service`. */
 export function channelNames(doc: FlowDocument): Map<string, string> {
   const nodeName = new Map(doc.nodes.map((n) => [n.id, n.name]));
@@ -106,15 +151,19 @@ const COLUMNS = [
   ['type', 24],
   ['outcome', 13],
   ['id', 36],
-  ['correlation', 0],
+  ['correlation', 36],
+  ['run', 0],
 ] as const;
+
+/** How much of a run id the table shows (`--run` takes any unique start of one). */
+export const SHORT_RUN_ID_CHARS = 8;
 
 function cell(text: string, width: number): string {
   if (width === 0) return text;
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-function localTime(ms: number): string {
+export function localTime(ms: number): string {
   const d = new Date(ms);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
@@ -123,8 +172,8 @@ function localTime(ms: number): string {
 /** One hop as a table row; replayed events are marked so they are not mistaken for live ones. */
 export function formatHopRow(hop: LoggedHop, names: Map<string, string>): string {
   const t = hop.trace;
-  const outcome = t.replayId !== undefined || hop.event?.replayid !== undefined ? `${t.outcome}*` : t.outcome;
-  const values = [localTime(t.receivedAt ?? t.sentAt), names.get(t.edgeId) ?? t.edgeId, t.topic, t.type, outcome, t.eventId, t.correlationId];
+  const outcome = isReplayHop(hop) ? `${t.outcome}*` : t.outcome;
+  const values = [localTime(t.receivedAt ?? t.sentAt), names.get(t.edgeId) ?? t.edgeId, t.topic, t.type, outcome, t.eventId, t.correlationId, runOf(hop).slice(0, SHORT_RUN_ID_CHARS)];
   return COLUMNS.map(([, width], i) => cell(values[i] as string, width)).join(' ').trimEnd();
 }
 
@@ -150,8 +199,15 @@ export function registerLogCommand(program: Command): void {
     .option('--until <time>', 'up to this time (same forms as --since)')
     .option('--pattern <json>', 'content pattern over the event, as in routing rules: \'{"data":{"total":[{"numeric":[">",100]}]}}\'')
     .option('--limit <n>', 'at most this many hops')
-    .option('--json', 'one JSON record per line (seq, at, trace, event) instead of a table')
+    .option('--run <id>', 'only this run of the flow (an id, or its first characters, as --runs lists them)')
+    .option('--runs', 'list the runs the log holds (id, first and last hop, hops) instead of hops')
+    .option('--json', 'one JSON record per line (seq, at, run, trace, event) instead of a table')
     .option('--export <file>', 'write the matching events as NDJSON CloudEvents (one event per line) to this file')
+    .option('--include-replays', 'with --export: also write replay traffic (replayed events and what they caused, keeping their replayid)')
+    .addHelpText(
+      'after',
+      '\nA log keeps every run of its flow, and a seeded flow makes the same ids every run. With --correlation and no\n--run, the latest run that has that correlation id is shown, and a note on stderr says how many other runs have it.',
+    )
     .action(async (file: string, flags: LogFlags) => {
       const doc = await readFlowFile(file);
       if (!doc) return;
@@ -164,12 +220,33 @@ export function registerLogCommand(program: Command): void {
       const reader = await openLogForCli(file, flags.dir);
       if (!reader) return;
       try {
-        if (flags.export !== undefined) {
-          const s = await exportEvents(reader.query(built.query), flags.export);
-          console.log(`exported ${s.events} event(s) to ${flags.export}${s.withoutEvent ? ` (${s.withoutEvent} unreadable payload(s) left out)` : ''}`);
+        if (flags.runs) {
+          await printRuns(await reader.runs(), flags.json === true);
           return;
         }
-        await printHops(reader, built.query, doc, flags.json === true);
+        const query = built.query;
+        if (flags.run !== undefined) {
+          const chosen = resolveRun(await reader.runs(), flags.run, file);
+          if (!chosen.ok) {
+            console.error(chosen.message);
+            process.exitCode = 1;
+            return;
+          }
+          query.runId = chosen.runId;
+        } else if (query.correlationId !== undefined) {
+          const latest = await chooseLatestRun(reader, query, file, `correlation id ${query.correlationId}`);
+          if (latest !== undefined) query.runId = latest;
+        }
+        if (flags.export !== undefined) {
+          const s = await exportEvents(reader.query(query), flags.export, { includeReplays: flags.includeReplays === true });
+          const notes = [
+            s.withoutEvent ? `${s.withoutEvent} unreadable payload(s) left out` : '',
+            s.replayHops ? `${s.replayHops} hop(s) of replay traffic left out; --include-replays keeps them` : '',
+          ].filter(Boolean);
+          console.log(`exported ${s.events} event(s) to ${flags.export}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+          return;
+        }
+        await printHops(reader, query, doc, flags.json === true);
       } catch (err) {
         if (!(err instanceof LogQueryError)) throw err;
         console.error(err.message);
@@ -179,22 +256,39 @@ export function registerLogCommand(program: Command): void {
 }
 
 async function printHops(reader: EventLogReader, query: LogQuery, doc: FlowDocument, json: boolean): Promise<void> {
+  const out = guardStdout();
   const names = channelNames(doc);
   let hops = 0;
   const events = new Set<string>();
+  const runs = new Set<string>();
   let replayed = 0;
-  const write = (line: string): Promise<void> | void => {
-    if (!process.stdout.write(`${line}\n`)) return new Promise((resolve) => process.stdout.once('drain', resolve));
-  };
-  if (!json) await write(formatHeader());
+  if (!json) await out.write(`${formatHeader()}\n`);
+  // A reader that went away (`| head`) ends the query: the generator's files are closed by the break.
   for await (const hop of reader.query(query)) {
+    if (out.closed) break;
     hops += 1;
-    events.add(hop.trace.eventId);
-    if (hop.trace.replayId !== undefined || hop.event?.replayid !== undefined) replayed += 1;
-    await write(json ? JSON.stringify(hop) : formatHopRow(hop, names));
+    events.add(`${runOf(hop)}\u0000${hop.trace.eventId}`);
+    runs.add(runOf(hop));
+    if (isReplayHop(hop)) replayed += 1;
+    await out.write(`${json ? JSON.stringify(hop) : formatHopRow(hop, names)}\n`);
   }
-  if (!json) {
+  if (!json && !out.closed) {
     const order = query.correlationId !== undefined ? ', causal order' : '';
-    console.log(`${hops} hop(s) of ${events.size} event(s)${order}${replayed ? `; * = replayed (${replayed})` : ''}`);
+    const inRuns = runs.size > 1 ? ` in ${runs.size} runs` : '';
+    await out.write(`${hops} hop(s) of ${events.size} event(s)${inRuns}${order}${replayed ? `; * = replayed (${replayed})` : ''}\n`);
   }
+}
+
+async function printRuns(runs: LogRun[], json: boolean): Promise<void> {
+  const out = guardStdout();
+  if (json) {
+    for (const r of runs) if (!out.closed) await out.write(`${JSON.stringify(r)}\n`);
+    return;
+  }
+  await out.write(`${['run'.padEnd(36), 'first hop'.padEnd(23), 'last hop'.padEnd(23), 'hops'].join(' ')}\n`);
+  for (const r of runs) {
+    if (out.closed) return;
+    await out.write(`${[r.runId.padEnd(36), localTime(r.firstAt), localTime(r.lastAt), String(r.hops)].join(' ')}\n`);
+  }
+  if (!out.closed) await out.write(`${runs.length} run(s), oldest first; pick one with --run ID (its first ${SHORT_RUN_ID_CHARS} characters are enough)\n`);
 }

@@ -9,6 +9,7 @@ import type {
 import type { PlannedNode, RuntimePlan } from '../../shared/compile/RuntimePlan';
 import type { CloudEvent } from '../../shared/events/CloudEvent';
 import { resolveBrokerEndpoint, type BrokerEndpoint } from './broker/BrokerEndpoint';
+import { checkTopicPrefix } from './broker/checkTopicPrefix';
 import { RECONNECT_MAX_MS, RECONNECT_MIN_MS } from './broker/reconnectBackoff';
 import { probeCapabilities, type BrokerCapabilities } from './broker/probeCapabilities';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/startEmbeddedBroker';
@@ -28,6 +29,8 @@ export const DEFAULT_DRAIN_MS = 3_000;
 export const DRAIN_POLL_MS = 20;
 /** How long disconnecting may wait for unacknowledged publishes before the sockets are cut. */
 export const CLOSE_TIMEOUT_MS = 2_000;
+/** Client ids of the capability probe (see probeCapabilities): not an outside watcher. */
+const PROBE_CLIENT_PREFIX = 'ef-probe-';
 /** Distinct client error messages logged per run; past it they are only counted. */
 export const MAX_LOGGED_CLIENT_ERRORS = 100;
 
@@ -66,10 +69,12 @@ export class FlowRun implements Run {
     private readonly options: RunOptions,
   ) {
     const external = options.brokerUrl !== undefined || plan.broker.kind === 'external';
+    const prefix = checkTopicPrefix(options.topicPrefix ?? plan.broker.topicPrefix ?? '', options.topicPrefix !== undefined ? 'topicPrefix' : 'broker.topicPrefix');
+    if (!prefix.ok) throw new Error(prefix.message);
     this.state = {
       state: 'starting',
       broker: { kind: external ? 'external' : 'embedded', url: '', connection: 'connecting' },
-      topicPrefix: options.topicPrefix ?? plan.broker.topicPrefix ?? '',
+      topicPrefix: prefix.prefix,
       runId: this.runId,
     };
     this.observer = new RunObserver((e) => this.emit(e), options.hopSink, {
@@ -101,7 +106,7 @@ export class FlowRun implements Run {
         wsPort: options.embeddedWsPort ?? embeddedSettings?.wsPort,
       });
     }
-    const endpoint = resolveBrokerEndpoint(plan.broker, { url: options.brokerUrl, password: options.password }, this.embedded);
+    const endpoint = resolveBrokerEndpoint(plan.broker, { url: options.brokerUrl, username: options.username, password: options.password }, this.embedded);
     this.state.broker.url = endpoint.url;
     if (endpoint.wsUrl) this.state.broker.wsUrl = endpoint.wsUrl;
 
@@ -285,6 +290,22 @@ export class FlowRun implements Run {
   /** True once every producer has finished its schedule (limit, duration or stopProducers). */
   producersFinished(): boolean {
     return [...this.producers.values()].every((p) => p.finished);
+  }
+
+  producersDone(): boolean {
+    if (!this.isActive() || this.options.producers === 'idle' || this.producers.size === 0) return false;
+    // Manual and external producers wait for input until Stop: a run with one never ends by itself.
+    for (const p of this.producers.values()) if (p.planned.node.kind !== 'producer' || p.planned.node.settings.mode !== 'rate') return false;
+    return this.producersFinished();
+  }
+
+  watchOutsideSubscriptions(listener: (clientId: string, filters: string[]) => void): () => void {
+    if (!this.embedded) return () => {};
+    return this.embedded.onSubscribe((clientId, filters) => {
+      if (clientId.startsWith(PROBE_CLIENT_PREFIX)) return;
+      for (const w of this.workers) for (const c of w.clients) if (c.clientId === clientId) return;
+      listener(clientId, filters);
+    });
   }
 
   stop(options: { drainMs?: number } = {}): Promise<MetricsSnapshot> {

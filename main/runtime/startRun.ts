@@ -7,11 +7,14 @@ import { FlowRun } from './FlowRun';
 export interface RunOptions {
   /** External broker URL (CLI `--broker`); overrides the flow's broker. Absent: the flow's broker (embedded by default). */
   brokerUrl?: string;
+  /** External broker user name (a `--broker` URL's `user@`); overrides the flow's `broker.username`. */
+  username?: string;
   /** External broker password; the caller reads EVENTFLOW_BROKER_PASSWORD or prompts. Never from the flow file. */
   password?: string;
   /**
    * Prepended to every channel topic on the wire. Default: the flow's `broker.topicPrefix`, else ''
    * (embedded and external alike, so separate `--only` processes of one flow meet on the same topics).
+   * Checked and made to end with '/' (see checkTopicPrefix); RunStatus.topicPrefix is the result.
    */
   topicPrefix?: string;
   /** The run seed; a node's own `settings.seed` wins for that node. Default 1. */
@@ -61,6 +64,20 @@ export interface Run {
   /** Resume a paused run: producers continue where they were (paused time does not count toward limits). Idempotent. */
   resumeProducers(): void;
   stopProducers(): void;
+  /**
+   * True once no producer of this process will send anything more by itself: it has
+   * producers, and all of them are rate producers that reached their limit (count or
+   * duration). Never true with a manual or external producer (they wait for input), with idle
+   * producers, or in a process that runs no producer (`only`). What they sent may still be
+   * on its way: `stop()` lets it finish (bounded by its drain).
+   */
+  producersDone(): boolean;
+  /**
+   * On the embedded broker: hear each subscription made by a client that is not one of this
+   * run's own (a watcher such as mosquitto_sub). Never called on an external broker. Returns
+   * unsubscribe.
+   */
+  watchOutsideSubscriptions(listener: (clientId: string, filters: string[]) => void): () => void;
   /** Stop producers, drain what is in flight (bounded by drainMs), flush traces and the hop sink, disconnect, close the embedded broker. Final totals. */
   stop(options?: { drainMs?: number }): Promise<MetricsSnapshot>;
 }

@@ -25,7 +25,7 @@ export const EMBEDDED_KEEPALIVE_SECONDS = 30;
  */
 export function resolveBrokerEndpoint(
   settings: BrokerSettings,
-  override: { url?: string; password?: string },
+  override: { url?: string; username?: string; password?: string },
   embedded?: { url: string; wsUrl?: string },
 ): BrokerEndpoint {
   if (embedded) {
@@ -43,7 +43,8 @@ export function resolveBrokerEndpoint(
     throw new BrokerConnectionError('config', '(none)', 'No broker URL: give --broker mqtt://host:1883 or set broker.url in the flow.');
   }
   const clientOptions: IClientOptions = { keepalive: external?.keepaliveSeconds ?? 30 };
-  if (external?.username !== undefined) clientOptions.username = external.username;
+  const username = override.username ?? external?.username;
+  if (username !== undefined) clientOptions.username = username;
   if (override.password !== undefined) clientOptions.password = override.password;
   const tls = external?.tls;
   if (tls) {

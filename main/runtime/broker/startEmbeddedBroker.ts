@@ -7,6 +7,8 @@ import { WebSocketServer, createWebSocketStream } from 'ws';
 export const EMBEDDED_BROKER_HOST = '127.0.0.1';
 /** What the embedded broker (aedes 1.x) can do: hand this to compileFlow before an embedded run. */
 export const EMBEDDED_BROKER_CAPABILITIES = { mqtt5: false, sharedSubscriptions: false } as const;
+/** The SUBACK code of a refused subscription (MQTT 3.1.1 3.9.3), which aedes puts in place of the QoS. */
+const SUBACK_FAILURE = 128;
 /** How long closing waits for clients to go before the sockets are destroyed. */
 export const EMBEDDED_CLOSE_TIMEOUT_MS = 2_000;
 
@@ -16,6 +18,11 @@ export interface EmbeddedBroker {
   readonly port: number;
   /** `ws://127.0.0.1:<port>` when a WebSocket listener was asked for. */
   readonly wsUrl?: string;
+  /**
+   * Hear every granted subscription (after its SUBACK, so a message published from now on
+   * reaches it): the client id and the filters. Returns unsubscribe.
+   */
+  onSubscribe(listener: (clientId: string, filters: string[]) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -34,6 +41,12 @@ export async function startEmbeddedBroker(options: { port?: number; wsPort?: num
   // A misbehaving outside client must never take the run down; aedes reports it and drops it.
   aedes.on('clientError', () => {});
   aedes.on('connectionError', () => {});
+  const subscribeListeners = new Set<(clientId: string, filters: string[]) => void>();
+  aedes.on('subscribe', (subscriptions, client) => {
+    const filters = subscriptions.filter((s) => (s.qos as number) !== SUBACK_FAILURE).map((s) => s.topic);
+    if (filters.length === 0 || !client) return;
+    for (const listener of subscribeListeners) listener(client.id, filters);
+  });
   const sockets = new Set<Socket>();
   const server = createNetServer((socket) => {
     sockets.add(socket);
@@ -64,6 +77,10 @@ export async function startEmbeddedBroker(options: { port?: number; wsPort?: num
     url: `mqtt://${EMBEDDED_BROKER_HOST}:${port}`,
     port,
     wsUrl: wsPort === undefined ? undefined : `ws://${EMBEDDED_BROKER_HOST}:${wsPort}`,
+    onSubscribe(listener) {
+      subscribeListeners.add(listener);
+      return () => subscribeListeners.delete(listener);
+    },
     close() {
       closing ??= (async () => {
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -54,7 +54,7 @@ describe('eventflow log', () => {
     const { stdout, code } = await eventflow('log', flowFile, '--correlation', 'c-1');
     expect(code).toBe(0);
     const rows = stdout.trim().split('\n');
-    expect(rows[0]).toMatch(/^time\s+channel\s+topic\s+type\s+outcome\s+id\s+correlation$/);
+    expect(rows[0]).toMatch(/^time\s+channel\s+topic\s+type\s+outcome\s+id\s+correlation\s+run$/);
     const header = rows[0] as string;
     const at = (name: string): number => header.indexOf(name);
     const cells = (r: string): string[] => [r.slice(at('channel'), at('topic')), r.slice(at('topic'), at('type')), r.slice(at('type'), at('outcome'))].map((c) => c.trim());

@@ -90,7 +90,7 @@ describe('eventflow run', () => {
   it('prints the live table and a final summary in text mode', async () => {
     const { code, stdout } = await eventflow(['run', FIXTURE, '--duration', '1', '--no-log']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Tiny shop: run [0-9a-f]{8} on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(/Tiny shop: run [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} on the embedded broker mqtt:\/\/127\.0\.0\.1:\d+/);
     expect(stdout).toMatch(/final totals\nnode +kind +in +out +failed +dead-lettered +in-flight +backlog +rate\/s +p50 ms +p99 ms\nshop +producer/);
   });
 
