@@ -33,14 +33,22 @@ import {
 const SEED = 1;
 /** Orders the storefront places: covers two fraud-ring runs (ord 20-23, 50-53), one bulk order (25) and six test-range cards. */
 const ORDERS = 60;
-/** Failed logins the gateway sends: one brute-force run against "admin" (seq 10-19). */
+/** Failed logins the gateway sends: one brute-force run of 15 against "admin" (seq 10-24). */
 const LOGINS = 40;
+/** The example's brute-force threshold: an alert for more than this many failures in a window. */
+const BRUTE_FORCE_THRESHOLD = 5;
 /** A faster storefront than the example's 5/s, so the suite stays short. */
 const TEST_RATE_PER_SECOND = 40;
 /** The test shortens the brute-force window so a second window fits in the test. */
 const LOGIN_WINDOW_SECONDS = 1;
-/** Attempts in the brute-force burst the test fires by hand after the first window. */
-const MANUAL_BURST = 10;
+/** Attempts in the brute-force burst the test fires by hand after the first window: more than twice the threshold. */
+const MANUAL_BURST = 15;
+/**
+ * Orders whose card gateway the test makes time out on every attempt (ord-000013, -33, -53), so
+ * that the give-up path (retries, then dead letter and payment.failed) is taken in every run.
+ */
+const GATEWAY_DOWN_WHEN = '$number($substring(data.orderId, 4)) % 20 = 13';
+const GATEWAY_DOWN_ORDERS = ['ord-000013', 'ord-000033', 'ord-000053'];
 const DRAIN_MS = 5_000;
 
 const MALFORMED = 'this is not an order';
@@ -51,8 +59,11 @@ const UNKNOWN_TYPE_EVENT = {
   source: 'test://outside',
   data: { cartId: 'cart-1' },
 };
+/** What `mosquitto_pub -t shop/payments/results -m '{"bad":1}'` sends: JSON, not a CloudEvent. */
+const NOT_A_RESULT = '{"bad":1}';
+const NOT_A_LOGIN = 'garbage from a broken gateway';
 
-/** The example, changed only where a test must: order and login counts, rates, the login window. */
+/** The example, changed only where a test must: order and login counts, rates, the login window, a gateway that is down for some orders. */
 function testPlan(): { plan: RuntimePlan; initialStock: Record<string, number>; schemas: Map<string, Record<string, unknown>> } {
   const doc = loadCheckoutFlow();
   const storefront = producer(doc, 'storefront');
@@ -63,6 +74,8 @@ function testPlan(): { plan: RuntimePlan; initialStock: Record<string, number>; 
   logins.settings.limit = { count: LOGINS };
   const securityRules = consumer(doc, 'security-monitor').settings.monitor!.rules;
   securityRules[0]!.windowSeconds = LOGIN_WINDOW_SECONDS;
+  const payment = consumer(doc, 'payment').settings;
+  payment.transientError = { ...payment.transientError, when: GATEWAY_DOWN_WHEN };
   const initialStock = consumer(doc, 'inventory').settings.state!.initial as Record<string, number>;
   const schemas = new Map(doc.eventTypes.flatMap((t) => (t.schema ? [[t.name, t.schema] as const] : [])));
   return { plan: compileClean(doc), initialStock: { ...initialStock }, schemas };
@@ -98,22 +111,27 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
     const ordersSeenAtInjection = placedCount();
     await mosquittoPub(broker.url, `${prefix}shop/orders/placed`, MALFORMED);
     await mosquittoPub(broker.url, `${prefix}shop/orders/placed`, JSON.stringify(UNKNOWN_TYPE_EVENT));
+    await mosquittoPub(broker.url, `${prefix}shop/payments/results`, NOT_A_RESULT);
+    await mosquittoPub(broker.url, `${prefix}shop/auth/logins/failed`, NOT_A_LOGIN);
     const stillRunningAfterInjection = run.status().state === 'running';
 
     const settled = () => {
-      const results = outside.on('shop/payments/results').length + outside.on('shop/deadletter/payments').length;
+      const results = outside.events('shop/payments/results', 'payment.succeeded').length + outside.events('shop/payments/results', 'payment.failed').length;
       const succeeded = outside.events('shop/payments/results', 'payment.succeeded').length;
       return (
         placedCount() === ORDERS &&
         results === ORDERS &&
-        outside.on('shop/notifications/payments').length === outside.on('shop/payments/results').length &&
+        outside.on('shop/notifications/payments').length === ORDERS &&
         outside.on('shop/orders/confirmed').length === succeeded &&
         outside.on('shop/inventory/levels').length === ORDERS &&
         outside.on('shop/replicas/analytics/orders').length === ORDERS &&
         outside.on('shop/replicas/warehouse/orders').length === ORDERS &&
         outside.on('shop/deadletter/orders').length === 2 &&
-        outside.on('shop/auth/logins/failed').length === LOGINS &&
-        outside.on('shop/security/alerts/logins').length === 1
+        outside.on('shop/deadletter/payment-results').length === 1 &&
+        outside.on('shop/deadletter/logins').length === 1 &&
+        outside.on('shop/auth/logins/failed').length === LOGINS + 1 &&
+        // At least: how many there are is what a test below checks, with what was seen.
+        outside.on('shop/security/alerts/logins').length >= 1
       );
     };
     await waitFor(settled, () => `the checkout to settle; outside counts ${JSON.stringify(Object.fromEntries(outside.countsByTopic()))}`);
@@ -124,7 +142,7 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
       await run.fire('login-gateway', { username: 'admin', ip: '203.0.113.66', reason: 'bad_password', userAgent: 'python-requests/2.32' });
     }
     await waitFor(
-      () => outside.on('shop/auth/logins/failed').length === LOGINS + MANUAL_BURST && outside.on('shop/security/alerts/logins').length >= 2,
+      () => outside.on('shop/auth/logins/failed').length === LOGINS + 1 + MANUAL_BURST && outside.on('shop/security/alerts/logins').length >= 2,
       () => `the second burst and its alert (${outside.on('shop/security/alerts/logins').length} login alerts)`,
     );
 
@@ -158,22 +176,35 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
   const ids = (events: CloudEvent[]) => events.map((e) => (e.data as { orderId: string }).orderId);
   const sorted = (xs: string[]) => [...xs].sort();
 
-  it('places exactly N distinct orders, the same ones for the same seed', () => {
+  it('places exactly N distinct orders', () => {
     expect(sorted(ids(seen.placed))).toEqual(firstOrderIds(ORDERS));
     expect(nodeMetrics(seen.final, 'storefront').counters.out).toBe(ORDERS);
   });
 
-  it('attempts payment exactly once per order, and every order is paid, declined or dead-lettered once', () => {
+  it('attempts payment exactly N times: once per order', () => {
     const { outside, final } = seen;
     expect(sorted(ids(outside.events('shop/payments/requests')))).toEqual(firstOrderIds(ORDERS));
     expect(nodeMetrics(final, 'payment').counters.in).toBe(ORDERS);
+  });
+
+  it('answers every order exactly once: succeeded + failed = N, a gateway give-up included as failed', () => {
+    const { outside, final } = seen;
     const succeeded = ids(outside.events('shop/payments/results', 'payment.succeeded'));
-    const failed = ids(outside.events('shop/payments/results', 'payment.failed'));
+    const failed = outside.events('shop/payments/results', 'payment.failed');
+    expect(succeeded.length + failed.length).toBe(ORDERS);
+    expect(sorted([...succeeded, ...ids(failed)])).toEqual(firstOrderIds(ORDERS));
+    // A give-up is dead-lettered (with the order as it was) and answered as failed, so the customer is told.
     const gaveUp = ids(outside.events('shop/deadletter/payments'));
-    expect(succeeded.length + failed.length + gaveUp.length).toBe(ORDERS);
-    expect(sorted([...succeeded, ...failed, ...gaveUp])).toEqual(firstOrderIds(ORDERS));
-    expect(nodeMetrics(final, 'payment').counters.failed).toBe(failed.length);
+    const timedOut = failed.filter((e) => (e.data as { reason: string }).reason === 'gateway_timeout');
+    expect(sorted(ids(timedOut))).toEqual(sorted(gaveUp));
+    expect(gaveUp).toEqual(expect.arrayContaining(GATEWAY_DOWN_ORDERS));
+    for (const letter of outside.events('shop/deadletter/payments')) {
+      expect(letter.type).toBe('checkout.order.placed');
+      expect(String(letter.deadletterreason)).toMatch(/transient error on all 4 attempts \(retry.maxRetries is 3\)/);
+    }
     expect(nodeMetrics(final, 'payment').counters.deadLettered).toBe(gaveUp.length);
+    // The failed counter counts business failures (declined cards); give-ups are counted as dead-lettered.
+    expect(nodeMetrics(final, 'payment').counters.failed).toBe(failed.length - timedOut.length);
   });
 
   it('declines every card of the test range with card_declined, and few others', () => {
@@ -182,18 +213,22 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
     const testRange = firstOrderIds(ORDERS).filter((id) => seen.ordersById.get(id)!.paymentMethod.token.startsWith('tok_decline_'));
     expect(testRange).toEqual(firstOrderIds(ORDERS).filter((id) => seqOf(id) % 10 === 7));
     for (const id of testRange) expect(reasonOf.get(id), id).toBe('card_declined');
-    const others = [...reasonOf].filter(([id]) => !testRange.includes(id));
+    const gaveUp = ids(seen.outside.events('shop/deadletter/payments'));
+    const others = [...reasonOf].filter(([id]) => !testRange.includes(id) && !gaveUp.includes(id));
     for (const [, reason] of others) expect(reason).toBe('do_not_honor');
     expect(others.length).toBeLessThan(ORDERS * 0.15);
   });
 
-  it('tells the customer about every payment, confirms exactly the paid ones, and keeps each checkout correlated', () => {
+  it('tells every customer how the payment went (notifications = N), confirms exactly the paid ones, and keeps each checkout correlated', () => {
     const { outside } = seen;
-    const results = outside.events('shop/payments/results');
+    const results = [...outside.events('shop/payments/results', 'payment.succeeded'), ...outside.events('shop/payments/results', 'payment.failed')];
     const notified = outside.events('shop/notifications/payments');
-    expect(sorted(ids(notified))).toEqual(sorted(ids(results)));
+    expect(notified).toHaveLength(ORDERS);
+    expect(sorted(ids(notified))).toEqual(firstOrderIds(ORDERS));
+    expect(nodeMetrics(seen.final, 'notifications').counters.in).toBe(ORDERS);
     const succeeded = ids(outside.events('shop/payments/results', 'payment.succeeded'));
     const confirmed = outside.events('shop/orders/confirmed', 'order.confirmed');
+    expect(confirmed).toHaveLength(succeeded.length);
     expect(sorted(ids(confirmed))).toEqual(sorted(succeeded));
     const placedByOrder = new Map(seen.placed.map((e) => [orderOf(e).orderId, e]));
     for (const e of [...results, ...confirmed]) {
@@ -282,17 +317,28 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
     expect(nodeMetrics(seen.final, 'fraud-monitor').counters.out).toBe(3);
   });
 
-  it('raises exactly one brute-force alert per window', () => {
-    const alerts = seen.outside.events('shop/security/alerts/logins', 'security.alert');
-    const data = alerts.map((a) => a.data as { rule: string; group: string; value: number });
+  it('raises exactly one brute-force alert per window, for bursts of more than twice the threshold', () => {
+    const { outside } = seen;
+    const logins = outside.events('shop/auth/logins/failed', 'auth.login.failed');
+    const attempts = logins.filter((e) => (e.data as { username: string }).username === 'admin');
+    // The gateway's burst (seq 10-24) and the one fired by hand: each well above 2x the threshold,
+    // so a monitor that only emptied its window after an alert would have alerted twice per burst.
+    expect(attempts).toHaveLength(15 + MANUAL_BURST);
+    expect(MANUAL_BURST).toBeGreaterThan(2 * BRUTE_FORCE_THRESHOLD);
+    const alerts = outside.events('shop/security/alerts/logins', 'security.alert');
+    const data = alerts.map((a) => a.data as { rule: string; group: string; value: number; events: string[] });
     expect(data).toEqual([
-      expect.objectContaining({ rule: 'login-brute-force', group: 'admin', value: 6 }),
-      expect.objectContaining({ rule: 'login-brute-force', group: 'admin', value: 6 }),
+      expect.objectContaining({ rule: 'login-brute-force', group: 'admin', value: BRUTE_FORCE_THRESHOLD + 1 }),
+      expect.objectContaining({ rule: 'login-brute-force', group: 'admin', value: BRUTE_FORCE_THRESHOLD + 1 }),
     ]);
+    // One per burst: the first alert is made of the gateway's attempts, the second of the hand-fired ones.
+    const gatewayIds = new Set(attempts.slice(0, 15).map((e) => e.id));
+    expect(data[0]!.events.every((id) => gatewayIds.has(id))).toBe(true);
+    expect(data[1]!.events.some((id) => gatewayIds.has(id))).toBe(false);
     expect(nodeMetrics(seen.final, 'security-ops').counters.in).toBe(3 + 2);
   });
 
-  it('sends a malformed payload and an unroutable event to the dead letters with the reason, and the run goes on', () => {
+  it('sends a malformed payload and an unroutable event to the dead letters with the reason, from every broker and the login path, and the run goes on', () => {
     const { outside, final } = seen;
     expect(seen.stillRunningAfterInjection).toBe(true);
     expect(seen.ordersSeenAtInjection).toBeLessThan(ORDERS);
@@ -304,8 +350,16 @@ describe.each(BROKERS)('the checkout example on $name', (brokerKind) => {
     const unknown = letters.find((l) => l.type === UNKNOWN_TYPE_EVENT.type);
     expect(unknown?.id).toBe(UNKNOWN_TYPE_EVENT.id);
     expect(String(unknown?.deadletterreason)).toMatch(/no rule of Order events matched/);
-    expect(nodeMetrics(final, 'dead-letters').counters.in).toBe(2 + outside.on('shop/deadletter/payments').length);
+    // `mosquitto_pub -t shop/payments/results -m '{"bad":1}'`: Payment results has a dead-letter channel too.
+    const [result] = outside.events('shop/deadletter/payment-results');
+    expect(result).toMatchObject({ type: 'eventflow.invalid', data: { payload: NOT_A_RESULT } });
+    expect(String(result?.deadletterreason)).toMatch(/not a CloudEvent/);
+    const [login] = outside.events('shop/deadletter/logins');
+    expect(login).toMatchObject({ type: 'eventflow.invalid', data: { payload: NOT_A_LOGIN } });
+    expect(String(login?.deadletterreason)).toMatch(/not a CloudEvent: payload is not JSON/);
+    expect(nodeMetrics(final, 'dead-letters').counters.in).toBe(2 + 1 + 1 + outside.on('shop/deadletter/payments').length);
     expect(final.unroutable).toBe(0);
+    for (const id of ['order-events', 'payment-results', 'payment', 'security-monitor']) expect(nodeMetrics(final, id).counters.dropped, id).toBe(0);
   });
 
   it('puts only events whose data matches the JSON Schema of their declared type on the wire', () => {
