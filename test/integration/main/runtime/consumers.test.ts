@@ -213,4 +213,51 @@ describe.each(BROKER_KINDS)('consumers on %s', (kind) => {
     await waitFor('the spend alert', () => alerts().length === 2);
     expect(alerts()[1]).toMatchObject({ type: 'spend.alert', causationid: big, data: { rule: 'big-spender', group: null, value: 110 } });
   });
+
+  it('fails the share of events failure.probability says, the same events for the same seed', async () => {
+    const EVENTS = 400;
+    const PROBABILITY = 0.25;
+    const flaky = () =>
+      compile({
+        schemaVersion: 1,
+        name: 'declines',
+        eventTypes: [{ name: 'payment.requested' }, { name: 'payment.succeeded' }, { name: 'payment.failed' }],
+        nodes: [
+          producer('shop', { eventType: 'payment.requested', template: '{"n": seq}' }),
+          consumer('pay', {
+            failure: { probability: PROBABILITY },
+            outputs: [
+              { on: 'success', eventType: 'payment.succeeded' },
+              { on: 'failure', eventType: 'payment.failed' },
+            ],
+          }),
+          consumer('ok'),
+          consumer('ko'),
+        ],
+        edges: [
+          channel('requests', 'shop', 'pay', 'pay/requests'),
+          channel('succeeded', 'pay', 'ok', 'pay/succeeded', { rule: { pattern: { type: ['payment.succeeded'] } } }),
+          channel('failed', 'pay', 'ko', 'pay/failed', { rule: { pattern: { type: ['payment.failed'] } } }),
+        ],
+      });
+    /** The sequence numbers of the events that failed in a run with this seed. */
+    const failedWith = async (seed: number): Promise<number[]> => {
+      // Idle producers, fired by hand once the outside client listens: it sees every failure.
+      const t = await startTestRun(flaky(), { ...broker.runOptions(), seed, producers: 'idle' });
+      const outside = await outsideClient(t.url(), [`${t.prefix()}pay/failed`]);
+      for (let i = 0; i < EVENTS; i++) await t.run.fire('shop');
+      await waitFor(`${EVENTS} requests handled`, () => t.hops('requests').length === EVENTS, 20_000);
+      await waitFor('every failure on the wire', () => outside.messages.length === t.hops('requests', 'failed').length);
+      const pay = t.run.metrics().nodes.find((n) => n.nodeId === 'pay')!;
+      expect(pay.counters.failed).toBe(outside.messages.length);
+      await t.run.stop();
+      return outside.messages.map((m) => (JSON.parse(m.payload) as { data: { n: number } }).data.n).sort((a, b) => a - b);
+    };
+    const first = await failedWith(11);
+    // A binomial(400, 0.25): mean 100, standard deviation about 8.7; these bounds are 3.5 of them.
+    expect(first.length).toBeGreaterThan(70);
+    expect(first.length).toBeLessThan(130);
+    expect(await failedWith(11)).toEqual(first);
+    expect(await failedWith(12)).not.toEqual(first);
+  });
 });
