@@ -122,7 +122,13 @@ export function resolveRun(runs: readonly LogRun[], text: string, file: string):
  * The run is the latest with original (not replayed) hops that match, else the latest with
  * any; when others match too, one line on stderr says how many and how to pick (`--run`).
  */
-export async function chooseLatestRun(reader: EventLogReader, query: LogQuery, file: string, what: string): Promise<string | undefined> {
+export async function chooseLatestRun(
+  reader: EventLogReader,
+  query: LogQuery,
+  file: string,
+  what: string,
+  verb: 'showing' | 'replaying' = 'showing',
+): Promise<string | undefined> {
   const runs = await reader.runs();
   if (runs.length <= 1) return undefined;
   const q = (x: LogQuery) => reader.query(x);
@@ -133,7 +139,7 @@ export async function chooseLatestRun(reader: EventLogReader, query: LogQuery, f
   const chosen = (original[0] ?? any[0]) as LogRun;
   const others = any.length - 1;
   console.error(
-    `note: ${what} is in ${others} other run(s) too; showing run ${chosen.runId.slice(0, SHORT_RUN_ID_CHARS)} (the latest, started ${localTime(chosen.firstAt)}). Pick another with --run ID (eventflow log ${file} --runs lists them)`,
+    `note: ${others} other run(s) also have ${what}; ${verb} run ${chosen.runId.slice(0, SHORT_RUN_ID_CHARS)} (the latest, started ${localTime(chosen.firstAt)}). Pick another with --run ID (eventflow log ${file} --runs lists them)`,
   );
   return chosen.runId;
 }

@@ -147,9 +147,10 @@ describe('replaying a slice of the log', () => {
 });
 
 describe('eventflow replay', () => {
-  it('starts the flow, prints the URL to watch, and a mosquitto_sub watcher sees the replayed events', async () => {
+  it('starts the flow, prints the command to watch, waits for the watcher, and mosquitto_sub sees the replayed events', async () => {
     const root = join(import.meta.dirname, '../../..');
-    const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', '100', '--delay', '2', '--limit', '5'], {
+    // A wait far longer than the test may take: only the watcher's subscription can start the replay in time.
+    const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', '100', '--wait', '600', '--limit', '5'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -163,14 +164,17 @@ describe('eventflow replay', () => {
     cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
     cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
-    await waitFor(() => /watch it: mosquitto_sub /.test(out), 'the watch hint');
+    await waitFor(() => out.includes('waiting up to 600 s for a watcher'), 'the watch hint and the wait');
     const hint = /watch it: (mosquitto_sub .*)$/m.exec(out)?.[1] as string;
     const args = /-h (\S+) -p (\d+)/.exec(hint);
+    expect(out).toContain('waiting up to 600 s for a watcher: the first subscriber to the replayed topics starts the replay');
+    const t0 = Date.now();
     let watched = '';
     const sub = spawn('mosquitto_sub', ['-h', args?.[1] as string, '-p', args?.[2] as string, '-t', '#', '-v'], { stdio: ['ignore', 'pipe', 'pipe'] });
     watchers.push(sub);
     sub.stdout.on('data', (d: Buffer) => (watched += d.toString()));
     expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(WAIT_MS); // started by the watcher, not by the 600 s bound
     expect(err).toBe('');
     expect(out).toMatch(/replayed 5 event\(s\)/);
     const orders = watched.split('\n').filter((l) => l.startsWith('shop/orders '));
@@ -187,7 +191,7 @@ describe('eventflow replay', () => {
       });
     });
     const root = join(import.meta.dirname, '../../..');
-    const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', 'max', '--delay', '0', '--limit', '1', '--no-log', '--port', String(port)], {
+    const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', 'max', '--wait', '0', '--limit', '1', '--no-log', '--port', String(port)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
