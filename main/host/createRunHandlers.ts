@@ -4,18 +4,22 @@ import type { BridgePush } from '../../shared/bridge/bridgeEvents';
 import { runEventToPush } from '../../shared/bridge/bridgeEvents';
 import { MAX_LOG_QUERY_LIMIT } from '../../shared/bridge/bridgeMethods';
 import { BridgeError } from '../../shared/bridge/BridgeError';
-import type { RunStatus } from '../../shared/bridge/runEvents';
+import type { LogRun } from '../../shared/bridge/bridgeMethods';
+import type { ReplayProgress, RunStatus } from '../../shared/bridge/runEvents';
 import { compileFlow } from '../../shared/compile/compileFlow';
 import type { RuntimePlan } from '../../shared/compile/RuntimePlan';
 import type { FlowDocument } from '../../shared/flow/FlowDocument';
 import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBroker';
+import { listLogRuns } from '../runtime/log/listLogRuns';
 import { logDirFor } from '../runtime/log/logDirFor';
-import type { LoggedHop } from '../runtime/log/LoggedHop';
+import { runOf, type LoggedHop } from '../runtime/log/LoggedHop';
+import type { LogQuery } from '../runtime/log/LogQuery';
 import { openEventLog, type EventLog } from '../runtime/log/openEventLog';
 import { openEventLogReader } from '../runtime/log/openEventLogReader';
 import type { HopSink } from '../runtime/log/HopSink';
 import { replayChannels } from '../runtime/log/replayChannels';
-import { startReplay, type ReplayController } from '../runtime/log/startReplay';
+import { runsMatching } from '../runtime/log/runsMatching';
+import { MAX_REPLAY_SPEED, startReplay, type ReplayController } from '../runtime/log/startReplay';
 import { startRun, type Run } from '../runtime/startRun';
 import type { RunHandlers } from './createHost';
 
@@ -25,6 +29,11 @@ export const UI_STOP_DRAIN_MS = 2_000;
 const MAX_LISTED_COMPILE_ERRORS = 8;
 /** The most replays kept running at once (older ones are cancelled). */
 const MAX_CONCURRENT_REPLAYS = 4;
+/**
+ * A running replay pushes `replayProgress` at most this often (and at once when it starts,
+ * pauses, resumes and ends), so a fast replay does not flood the bridge.
+ */
+export const REPLAY_PROGRESS_INTERVAL_MS = 250;
 
 export interface RunHandlerOptions {
   /** Where run events go: the host's push (which checks them against the contract). */
@@ -46,10 +55,17 @@ export interface RunService {
 interface ActiveRun {
   run: Run;
   plan: RuntimePlan;
+  logDir: string;
   eventLog: (EventLog & HopSink) | null;
   unsubscribe: () => void;
-  replays: Map<string, ReplayController>;
+  replays: Map<string, ActiveReplay>;
   stopping: Promise<RunStatus> | null;
+}
+
+interface ActiveReplay {
+  controller: ReplayController;
+  /** Push where it stands now (also called on pause and resume). */
+  report(): void;
 }
 
 /**
@@ -93,7 +109,7 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
     if (!current) return lastStatus;
     if (!current.stopping) {
       current.stopping = (async () => {
-        for (const replay of current.replays.values()) replay.cancel();
+        for (const replay of current.replays.values()) replay.controller.cancel();
         try {
           await current.run.stop({ drainMs: UI_STOP_DRAIN_MS });
         } catch (err) {
@@ -135,11 +151,50 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       throw new BridgeError('unavailable', `the flow could not start: ${err instanceof Error ? err.message : String(err)}`);
     }
     const unsubscribe = run.subscribe((event) => options.push(runEventToPush(event)));
-    active = { run, plan, eventLog, unsubscribe, replays: new Map(), stopping: null };
+    active = { run, plan, logDir: dir, eventLog, unsubscribe, replays: new Map(), stopping: null };
     const status = run.status();
     lastStatus = status;
     options.push({ event: 'runStatus', payload: status });
     return status;
+  };
+
+  const findReplay = (replayId: string): ActiveReplay => {
+    const replay = active?.replays.get(replayId);
+    if (!replay) throw new BridgeError('not-found', `replay ${replayId} is not running (it may have finished)`);
+    return replay;
+  };
+
+  /**
+   * Push a replay's progress: when it starts, pauses, resumes and ends, and while it runs at
+   * most every REPLAY_PROGRESS_INTERVAL_MS (only when something moved).
+   */
+  const trackReplay = (controller: ReplayController, total: number): ActiveReplay & { end(state: 'done' | 'cancelled' | 'failed', message?: string): void } => {
+    let lastSent = '';
+    const send = (progress: ReplayProgress): void => {
+      const key = `${progress.state}/${progress.published}`;
+      if (key === lastSent) return;
+      lastSent = key;
+      options.push({ event: 'replayProgress', payload: progress });
+    };
+    const now = (): ReplayProgress => {
+      const p = controller.progress();
+      const state = p.state === 'paused' ? 'paused' : p.state === 'cancelled' || p.state === 'done' || p.state === 'failed' ? p.state : 'running';
+      return { replayId: controller.replayId, state, published: p.published, total };
+    };
+    const timer = setInterval(() => {
+      const p = now();
+      if (p.state === 'running') send(p);
+    }, REPLAY_PROGRESS_INTERVAL_MS);
+    timer.unref();
+    send({ replayId: controller.replayId, state: 'running', published: 0, total });
+    return {
+      controller,
+      report: () => send(now()),
+      end(state, message) {
+        clearInterval(timer);
+        send({ replayId: controller.replayId, state, published: controller.progress().published, total, ...(message !== undefined ? { message } : {}) });
+      },
+    };
   };
 
   const handlers: RunHandlers = {
@@ -217,76 +272,122 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       } catch (err) {
         throw new BridgeError('bad-params', `the log query failed: ${(err as Error).message}`);
       }
-      return { hops: hops as never, truncated };
+      // The contract's hop has no run (the caller asked for one with runId, or sees every run).
+      return { hops: hops.map(({ run: _run, ...hop }) => hop) as never, truncated };
     },
 
-    async startReplay({ since, until, correlationId, speed }) {
-      // After Stop, replay into the same flow started again with idle producers (as `eventflow
-      // replay` does), so only the replayed events move.
-      if ((!active || active.stopping) && last) {
+    async startReplay({ since, until, correlationId, runId, types, targets, ordered, speed, doc, path }) {
+      // What to replay into: the run of this session; else the document given (its log is the
+      // one beside `path`); else the last run, after Stop. Without a live run the flow starts
+      // again with idle producers (as `eventflow replay` does), so only the replayed events move.
+      let target: { plan: RuntimePlan; logDir: string; brokerPassword?: string } | null = null;
+      if (!active || active.stopping) {
+        if (doc !== undefined) target = { plan: compileForReplay(doc as FlowDocument), logDir: await logDirForPath(path) };
+        else if (last) target = last;
+        else throw new BridgeError('unavailable', 'nothing to replay into: press Run first, or pass doc and path to replay the log of a saved flow');
+      }
+      const plan = target ? target.plan : requireRun().plan;
+      const entries = replayChannels(plan, targets);
+      if (!entries.ok) {
+        throw new BridgeError(targets && targets.length > 0 ? 'bad-params' : 'unavailable', targets && targets.length > 0 ? entries.message : `nothing to replay into: ${entries.message}`);
+      }
+      if (target) {
         await stopActive();
-        await launch(last.plan, last.logDir, last.brokerPassword, 'idle');
+        last = target;
+        await launch(target.plan, target.logDir, target.brokerPassword, 'idle');
       }
       const current = requireRun();
       if (!current.eventLog) throw new BridgeError('unavailable', 'this run has no event log, so there is nothing to replay');
       const status = current.run.status();
-      const maxSeq = current.eventLog.stats().lastSeq;
-      const query = {
+      const query: LogQuery = {
         ...(since !== undefined ? { since } : {}),
         ...(until !== undefined ? { until } : {}),
         ...(correlationId !== undefined ? { correlationId } : {}),
+        ...(types !== undefined && types.length > 0 ? { types } : {}),
+        // The replay re-publishes the hops that entered the flow (or its chosen part).
+        edgeIds: [...entries.channels.keys()],
         includeReplays: false,
-        maxSeq,
-        order: 'seq' as const,
+        maxSeq: current.eventLog.stats().lastSeq,
+        order: 'seq',
       };
-      const entries = replayChannels(current.plan);
-      if (!entries.ok) throw new BridgeError('unavailable', `nothing to replay into: ${entries.message}`);
-      // The replay re-publishes the hops that entered the flow (on an entry channel).
-      let eventCount = 0;
-      for await (const hop of current.eventLog.query(query)) if (entries.channels.has(hop.trace.edgeId)) eventCount += 1;
+      let eventCount: number;
+      try {
+        // A log keeps every run of the flow, with the same ids in each: replay one run, the latest that matches.
+        if (runId !== undefined) query.runId = runId;
+        else {
+          const log = current.eventLog;
+          const [latest] = await runsMatching((q) => log.query(q), await log.runs(), query);
+          if (latest) query.runId = latest.runId;
+        }
+        const seen = new Set<string>();
+        for await (const hop of current.eventLog.query(query)) seen.add(`${runOf(hop)}\u0000${hop.trace.eventId}\u0000${hop.trace.edgeId}`);
+        eventCount = seen.size;
+      } catch (err) {
+        throw new BridgeError('bad-params', `the replay's log query failed: ${(err as Error).message}`);
+      }
       if (current.replays.size >= MAX_CONCURRENT_REPLAYS) {
         const [oldest] = current.replays.values();
-        oldest?.cancel();
+        oldest?.controller.cancel();
       }
       const controller = startReplay({
         records: current.eventLog.query(query),
         plan: current.plan,
         brokerUrl: status.broker.url,
         topicPrefix: status.topicPrefix,
-        speed: Math.min(speed, 100),
+        speed: Math.min(speed, MAX_REPLAY_SPEED),
+        keepOrder: ordered,
+        ...(targets && targets.length > 0 ? { targets } : {}),
         onSkip: () => undefined,
       });
-      current.replays.set(controller.replayId, controller);
+      const replay = trackReplay(controller, eventCount);
+      current.replays.set(controller.replayId, replay);
       void controller.done
-        .then((summary) =>
+        .then((summary) => {
+          replay.end(summary.cancelled ? 'cancelled' : 'done');
           options.push({
             event: 'runLog',
             payload: { level: 'info', message: `replay ${summary.replayId.slice(0, 8)}: ${summary.published} event(s) replayed${summary.cancelled ? ' (stopped)' : ''}`, at: Date.now() },
-          }),
-        )
-        .catch((err: unknown) =>
-          options.push({ event: 'runLog', payload: { level: 'error', message: `replay failed: ${String(err)}`, at: Date.now() } }),
-        )
+          });
+        })
+        .catch((err: unknown) => {
+          replay.end('failed', err instanceof Error ? err.message : String(err));
+          options.push({ event: 'runLog', payload: { level: 'error', message: `replay failed: ${String(err)}`, at: Date.now() } });
+        })
         .finally(() => current.replays.delete(controller.replayId));
       return { replayId: controller.replayId, eventCount };
     },
 
-    async listLogRuns() {
-      throw new BridgeError('unavailable', 'TODO(runtime helper): listLogRuns');
+    async listLogRuns({ path }) {
+      let runs: LogRun[];
+      if (path !== undefined) {
+        const dir = await logDirForPath(path);
+        runs = active && !active.stopping && active.logDir === dir && active.eventLog ? await active.eventLog.runs() : await listLogRuns(dir);
+      } else if (active?.eventLog) {
+        runs = await active.eventLog.runs();
+      } else if (last) {
+        runs = await listLogRuns(last.logDir);
+      } else {
+        throw new BridgeError('unavailable', 'no run yet this session: press Run, or pass the path of a saved flow to list the runs its log holds');
+      }
+      return { runs };
     },
 
-    async pauseReplay() {
-      throw new BridgeError('unavailable', 'TODO(runtime helper): pauseReplay');
+    async pauseReplay({ replayId }) {
+      const replay = findReplay(replayId);
+      replay.controller.pause();
+      replay.report();
+      return {};
     },
 
-    async resumeReplay() {
-      throw new BridgeError('unavailable', 'TODO(runtime helper): resumeReplay');
+    async resumeReplay({ replayId }) {
+      const replay = findReplay(replayId);
+      replay.controller.resume();
+      replay.report();
+      return {};
     },
 
     async stopReplay({ replayId }) {
-      const replay = active?.replays.get(replayId);
-      if (!replay) throw new BridgeError('not-found', `replay ${replayId} is not running (it may have finished)`);
-      replay.cancel();
+      findReplay(replayId).controller.cancel();
       return {};
     },
   };
@@ -297,6 +398,17 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       await stopActive();
     },
   };
+}
+
+/** Compile a document given to startReplay; one that does not compile is an `invalid-flow` error naming its first errors. */
+function compileForReplay(doc: FlowDocument): RuntimePlan {
+  const external = doc.broker.kind === 'external';
+  const { plan, diagnostics } = compileFlow(doc, external ? {} : { brokerCapabilities: EMBEDDED_BROKER_CAPABILITIES });
+  if (plan) return plan;
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const listed = errors.slice(0, MAX_LISTED_COMPILE_ERRORS).map((d) => `${d.path ?? '(document)'}: ${d.message}`);
+  const more = errors.length > listed.length ? `; and ${errors.length - listed.length} more` : '';
+  throw new BridgeError('invalid-flow', `doc: the flow to replay into does not compile (${errors.length} error(s)): ${listed.join('; ')}${more}. Fix them (see Problems) and replay again`);
 }
 
 /** A stopped run's log, read from disk (null when there is none yet). */
