@@ -7,7 +7,11 @@
  * 3. The routing path (producer -> broker node -> consumers, every hop real MQTT on the
  *    embedded broker) with and without the log in the same run, at 10k events/s offered and
  *    at max rate: throughput and CPU per event, and their ratios. Target: the log costs
- *    routing no more than 10% of its throughput.
+ *    routing no more than 10% of its throughput (ratio >= 0.90), said as "target met" or
+ *    "target not met" (a benchmark is not pass/fail; the figure is what counts). Each
+ *    comparison starts with a warm-up round of both variants that is not measured, and the
+ *    variant that goes first alternates per round, so JIT warm-up and drift in a shared
+ *    machine's load hit both alike.
  * Baselines are measured in the same session; figures go into docs/benchmarks.md by hand.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,8 +31,12 @@ const APPEND_RECORDS = QUICK ? 50_000 : 300_000;
 const STEADY_RATE = 10_000;
 const STEADY_SECONDS = QUICK ? 2 : 5;
 const ROUTING_SECONDS = QUICK ? 2 : 4;
-/** Alternating rounds (log off, log on, ...) so drift in a shared machine's load hits both alike. */
-const ROUTING_ROUNDS = QUICK ? 1 : 3;
+/** Measured rounds per comparison; the order of the two variants alternates round by round. */
+const ROUTING_ROUNDS = QUICK ? 2 : 4;
+/** Seconds of each unmeasured warm-up run (both variants) before a comparison. */
+const WARMUP_SECONDS = QUICK ? 1 : 2;
+/** The target: routing with the log keeps at least this share of its throughput without it. */
+const TARGET_THROUGHPUT_RATIO = 0.9;
 /** "Max rate": a producer rate far above what one process can route. */
 const MAX_OFFERED_RATE = 100_000;
 
@@ -137,14 +145,14 @@ interface RoutingResult {
   logged: number;
 }
 
-async function routingRound(rate: number, withLog: boolean): Promise<RoutingResult> {
+async function routingRound(rate: number, withLog: boolean, seconds = ROUTING_SECONDS): Promise<RoutingResult> {
   const dir = await mkdtemp(join(tmpdir(), 'eventflow-bench-route-'));
   try {
     const log = withLog ? await openEventLog({ dir }) : undefined;
-    const run = await startRun(routingPlan(rate), { durationMs: ROUTING_SECONDS * 1_000, ...(log ? { hopSink: log } : {}) });
+    const run = await startRun(routingPlan(rate), { durationMs: seconds * 1_000, ...(log ? { hopSink: log } : {}) });
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await new Promise((r) => setTimeout(r, ROUTING_SECONDS * 1_000));
+    await new Promise((r) => setTimeout(r, seconds * 1_000));
     const atEnd = run.metrics().edges.find((e) => e.edgeId === 'router-payment')?.count ?? 0;
     const wall = performance.now() - t0;
     await run.stop({ drainMs: 2_000 });
@@ -159,20 +167,26 @@ async function routingRound(rate: number, withLog: boolean): Promise<RoutingResu
 }
 
 async function compareRouting(rate: number, label: string): Promise<void> {
+  // Warm-up: JIT, the broker's and the file system's caches; not measured.
+  await routingRound(rate, false, WARMUP_SECONDS);
+  await routingRound(rate, true, WARMUP_SECONDS);
   const off: RoutingResult[] = [];
   const on: RoutingResult[] = [];
   for (let i = 0; i < ROUTING_ROUNDS; i++) {
-    off.push(await routingRound(rate, false));
-    on.push(await routingRound(rate, true));
+    // Even rounds: without the log first; odd rounds: with the log first.
+    const logFirst = i % 2 === 1;
+    for (const withLog of logFirst ? [true, false] : [false, true]) (withLog ? on : off).push(await routingRound(rate, withLog));
   }
   const mean = (xs: RoutingResult[], k: keyof RoutingResult): number => xs.reduce((s, x) => s + x[k], 0) / xs.length;
   const thrOff = mean(off, 'delivered');
   const thrOn = mean(on, 'delivered');
   const cpuOff = mean(off, 'cpuUsPerEvent');
   const cpuOn = mean(on, 'cpuUsPerEvent');
+  const ratio = thrOn / thrOff;
+  const verdict = ratio >= TARGET_THROUGHPUT_RATIO ? 'target met' : 'target not met';
   console.log(
     `routing ${label}: without log ${fmt(thrOff)} events/s (${fmt(cpuOff, 1)} µs CPU/event), with log ${fmt(thrOn)} events/s (${fmt(cpuOn, 1)} µs CPU/event, ${fmt(mean(on, 'logged'))} records logged); ` +
-      `throughput ratio ${fmt(thrOn / thrOff, 3)}, CPU per event ratio ${fmt(cpuOn / cpuOff, 3)}`,
+      `throughput ratio ${fmt(ratio, 3)} against the target >= ${fmt(TARGET_THROUGHPUT_RATIO, 2)} (the log costs at most 10%): ${verdict}; CPU per event ratio ${fmt(cpuOn / cpuOff, 3)}`,
   );
 }
 
