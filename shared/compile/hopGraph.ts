@@ -126,7 +126,14 @@ export function hopGraph(ctx: CompileContext): HopGraph {
   return { states, transitions };
 }
 
-/** Is `a` at least as sure as `b`? */
+/**
+ * Is `a` at least as sure as `b` (every > likely > some)? How checkCycles picks the hops a loop
+ * may be made of.
+ *
+ * @example
+ * atLeast('every', 'likely') // => true
+ * atLeast('some', 'likely') // => false
+ */
 export function atLeast(a: HopStrength, b: HopStrength): boolean {
   return STRENGTH_RANK[a] >= STRENGTH_RANK[b];
 }
