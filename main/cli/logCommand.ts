@@ -130,7 +130,7 @@ export async function chooseLatestRun(
   verb: 'showing' | 'replaying' = 'showing',
 ): Promise<string | undefined> {
   const runs = await reader.runs();
-  if (runs.length <= 1) return undefined;
+  if (runs.length <= 1) return runs[0]?.runId;
   const q = (x: LogQuery) => reader.query(x);
   const { limit: _limit, ...unlimited } = query;
   const any = await runsMatching(q, runs, unlimited);

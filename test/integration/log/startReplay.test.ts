@@ -153,6 +153,25 @@ describe('startReplay', () => {
     expect(new Set(seen.map((s) => s.event.id)).size).toBe(500);
   });
 
+  it('keeps the same event of two runs as two events, and leaves replay traffic out unless asked', async () => {
+    seen = [];
+    const runA = orderHops(1, T0).map((h) => ({ ...h, run: 'run-a' }));
+    const runB = orderHops(1, T0 + 50).map((h) => ({ ...h, run: 'run-b' }));
+    const replayed = orderHops(2, T0 + 60).map((h) => ({ ...h, trace: { ...h.trace, replayId: 'earlier' }, event: { ...h.event!, replayid: 'earlier' } }));
+    const records = [...runA, ...runA, ...runB, ...replayed]; // run-a's hops twice: a redelivery
+    const replay = startReplay({ records: stream(records), plan, brokerUrl: broker.url, speed: 'max' });
+    expect(await replay.done).toMatchObject({ published: 2, skipped: 0 });
+    await waitFor(() => seen.length >= 2, 'two events');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.map((s) => s.event.id)).toEqual(['o1', 'o1']);
+
+    seen = [];
+    const withReplays = startReplay({ records: stream(replayed), plan, brokerUrl: broker.url, speed: 'max', includeReplays: true, replayId: 'again' });
+    expect((await withReplays.done).published).toBe(1);
+    await waitFor(() => seen.length >= 1, 'the earlier replay, replayed');
+    expect(seen.map((s) => [s.event.id, s.event.replayid])).toEqual([['o2', 'again']]);
+  });
+
   it('refuses a speed out of range and unknown targets, naming the fix', () => {
     expect(checkReplayOptions({ plan, speed: 0 })).toEqual({ ok: false, message: 'speed: must be a number from 1 to 100, or max (got 0)' });
     expect(checkReplayOptions({ plan, speed: 101 }).ok).toBe(false);
