@@ -42,7 +42,7 @@ export function EventInspector() {
   /** The selection a pick pinned the list for: another node or channel follows live again. */
   const [pinnedFor, setPinnedFor] = useState<string | null>(null);
   const [newCount, setNewCount] = useState(0);
-  const shown = useRef<TraceRecord[]>([]);
+  const shown = useRef<{ key: string | null; rows: TraceRecord[] }>({ key: null, rows: [] });
   const list = useRef<HTMLDivElement>(null);
 
   const { label, edgeIds } = useMemo(() => {
@@ -65,19 +65,20 @@ export function EventInspector() {
       if (liveTraffic.version === seen) return;
       seen = liveTraffic.version;
       const next = liveTraffic.recent(edgeIds, INSPECTOR_ROWS);
-      if (paused) {
-        const old = new Set(shown.current.map(rowKey));
+      // Paused, the rows stay put; another node or channel is always shown at once.
+      if (paused && shown.current.key === selectionKey) {
+        const old = new Set(shown.current.rows.map(rowKey));
         setNewCount(next.filter((t) => !old.has(rowKey(t))).length);
         return;
       }
-      shown.current = next;
+      shown.current = { key: selectionKey, rows: next };
       setRows(next);
       setNewCount(0);
     };
     refresh();
     const timer = setInterval(refresh, INSPECTOR_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [edgeIds, paused]);
+  }, [edgeIds, selectionKey, paused]);
 
   const jumpToNewest = () => {
     setPinnedFor(null);

@@ -37,7 +37,7 @@ export function MetricsPanel() {
     <div className="ef-metrics" data-testid="metrics-panel">
       <label className="ef-metrics__pick">
         Node
-        <select value={nodeId} onChange={(e) => setPicked(e.target.value)} aria-label="Node to chart">
+        <select className="ef-input ef-select ef-select--compact" value={nodeId} onChange={(e) => setPicked(e.target.value)} aria-label="Node to chart">
           {doc.nodes.map((n) => (
             <option key={n.id} value={n.id}>
               {n.name}

@@ -48,5 +48,6 @@ export function UPlotChart(props: { title: string; series: { label: string; stro
     plot.current?.setData(data);
   }, [data]);
 
-  return <div ref={box} className="ef-chart" data-testid={testId} data-points={data[0]?.length ?? 0} />;
+  // What the chart shows, for a test to read: how many points and the newest value of the first series.
+  return <div ref={box} className="ef-chart" data-testid={testId} data-points={data[0]?.length ?? 0} data-last={data[1]?.at(-1) ?? ''} />;
 }

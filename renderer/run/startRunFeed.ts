@@ -5,8 +5,9 @@ import { isRunLive, useRunStore } from './useRunStore';
 
 /**
  * Feed the live view from the host's pushes: status and metrics into useRunStore, trace
- * batches into liveTraffic (outside React), log lines into the run log. Asks for the current
- * status once, so a reloaded page shows a run that is still going. Returns the unsubscribe.
+ * batches into liveTraffic (outside React), log lines into the run log, replay progress for
+ * the Replay tab. Asks for the current status once, so a reloaded page shows a run that is
+ * still going. Returns the unsubscribe.
  */
 export function startRunFeed(bridge: BridgeClient): () => void {
   const store = useRunStore.getState;
@@ -15,6 +16,7 @@ export function startRunFeed(bridge: BridgeClient): () => void {
     bridge.on('runMetrics', (snapshot) => store().setMetrics(snapshot)),
     bridge.on('runTraces', (batch) => liveTraffic.add(batch)),
     bridge.on('runLog', (line) => store().addLog(line)),
+    bridge.on('replayProgress', (progress) => store().setReplay(progress)),
   ];
   bridge
     .call('getRunStatus', {})

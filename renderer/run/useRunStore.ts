@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EdgeMetrics, MetricsSnapshot, NodeMetrics, RunLogLine, RunStatus } from '../../shared/bridge/runEvents';
+import type { EdgeMetrics, MetricsSnapshot, NodeMetrics, ReplayProgress, RunLogLine, RunStatus } from '../../shared/bridge/runEvents';
 
 /** Log lines kept for the run panel. */
 export const MAX_RUN_LOG_LINES = 200;
@@ -39,10 +39,14 @@ export interface RunState {
   path: HighlightedPath | null;
   /** The producer whose Fire dialog is open. */
   fireNodeId: string | null;
+  /** The replay started from the Replay tab and where it stands (from the host's replayProgress pushes). */
+  replay: ReplayProgress | null;
   setStatus(status: RunStatus): void;
+  /** A replay's progress; pushes about another replay than the one shown are ignored unless it has ended. */
+  setReplay(progress: ReplayProgress | null): void;
   setMetrics(snapshot: MetricsSnapshot): void;
   addLog(line: RunLogLine): void;
-  set(patch: Partial<Pick<RunState, 'menu' | 'path' | 'fireNodeId'>>): void;
+  set(patch: Partial<Pick<RunState, 'menu' | 'path' | 'fireNodeId' | 'replay'>>): void;
   /** Forget the previous run's numbers (a new run starts). */
   reset(): void;
   /** Forget the run altogether (another document is shown): the live view goes back to before Run. */
@@ -68,10 +72,21 @@ export const useRunStore = create<RunState>()((set, get) => ({
   menu: null,
   path: null,
   fireNodeId: null,
+  replay: null,
+  setReplay(progress) {
+    const current = get().replay;
+    const ended = !current || current.state === 'done' || current.state === 'cancelled' || current.state === 'failed';
+    if (progress === null || ended || current.replayId === progress.replayId) set({ replay: progress });
+  },
   setStatus(status) {
-    const ids = get().sessionRunIds;
+    const { sessionRunIds: ids, replay } = get();
     const runId = status.runId;
-    set(runId && !ids.includes(runId) ? { status, sessionRunIds: [...ids, runId].slice(-MAX_SESSION_RUNS) } : { status });
+    const patch: Partial<RunState> = { status };
+    if (runId && !ids.includes(runId)) patch.sessionRunIds = [...ids, runId].slice(-MAX_SESSION_RUNS);
+    // Stopping a run cancels its replays; a host that says so later only confirms it.
+    const over = status.state === 'stopped' || status.state === 'failed';
+    if (over && replay && (replay.state === 'running' || replay.state === 'paused')) patch.replay = { ...replay, state: 'cancelled' };
+    set(patch);
   },
   setMetrics(snapshot) {
     const nodes: Record<string, NodeMetrics> = {};
@@ -88,7 +103,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
   addLog: (line) => set({ log: [...get().log, line].slice(-MAX_RUN_LOG_LINES) }),
   set: (patch) => set(patch),
   reset: () => set({ sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null }),
-  clear: () => set({ status: null, sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null, fireNodeId: null }),
+  clear: () => set({ status: null, sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null, fireNodeId: null, replay: null }),
 }));
 
 /** True while a run is live (commands such as pause and fire make sense). */

@@ -195,11 +195,77 @@ test('a replay sends logged events through the running flow again, drawn as repl
   const before = (await edgeCounts(page, doc))['storefront-orders'];
 
   await page.getByRole('tab', { name: 'Replay' }).click();
-  await page.getByLabel('Replay speed').selectOption('100');
-  await page.getByTestId('replay-panel').getByRole('button', { name: 'Replay', exact: true }).click();
-  await expect(page.getByTestId('replay-panel')).toContainText(/(^|\D)5 event\(s\) replaying/);
+  const replay = page.getByTestId('replay-panel');
+  // The timeline is this run's: the five orders that entered the flow, none of an earlier run.
+  await expect(replay.getByLabel('Logged run')).toContainText('(this run)');
+  await expect(replay.getByTestId('replay-summary')).toContainText(/^5 events entered the flow/);
+  await replay.getByLabel('Replay speed').selectOption('100');
+  await replay.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(replay.getByTestId('replay-progress')).toContainText(/of 5 event\(s\)/);
   await expect.poll(async () => (await page.evaluate(() => window.__eventflowOverlay?.replayedCountsByEdge() ?? {}))['storefront-orders'] ?? 0, { timeout: 15_000 }).toBe(5);
   await expect.poll(async () => (await edgeCounts(page, doc))['storefront-orders'], { timeout: 15_000 }).toBe((before ?? 0) + 5);
+  await expect(replay.getByTestId('replay-progress')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(replay.getByTestId('replay-progress')).toContainText('Replayed 5 of 5 event(s)');
+  await button(page, 'Stop').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
+});
+
+/** Fire `count` orders from the storefront through the Fire dialog and wait for them to leave it. */
+async function fireOrders(page: Page, count: number, outBefore = 0): Promise<void> {
+  await node(page, 'storefront').click();
+  await page.getByTestId('fire-bar').getByRole('button', { name: 'Fire…' }).click();
+  const fire = page.getByRole('dialog', { name: 'Fire from Storefront' });
+  await fire.getByLabel('Count').fill(String(count));
+  await fire.getByRole('button', { name: 'Fire', exact: true }).click();
+  await expect.poll(() => nodeCounter(page, 'storefront', 'out'), { timeout: 15_000 }).toBe(outBefore + count);
+}
+
+test('a causal path is read from the run on screen, not from every run of the seeded flow in the log', async ({ page }) => {
+  const doc = await writeFixture();
+  await openFixture(page);
+  const paths: number[] = [];
+  for (let run = 0; run < 2; run++) {
+    await button(page, 'Run').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+    await fireOrders(page, 3);
+    await waitUntilSettled(page, doc);
+    // The same seeded flow gives the same ids every run: the first order's path is the same path.
+    await node(page, 'payment').click();
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const events = page.getByRole('list', { name: 'Last events of Payment service' });
+    await events.getByRole('listitem').filter({ hasText: 'shop/payments/requests' }).last().click();
+    const hops = page.getByTestId('waterfall').getByRole('listitem');
+    await expect(hops).not.toHaveCount(0);
+    paths.push(await hops.count());
+    // Each hop names the nodes it went between.
+    await expect(hops.first()).toContainText('Storefront → Order events');
+    await button(page, 'Stop').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
+  }
+  expect(paths[1]).toBe(paths[0]);
+});
+
+test('a logged run replays with no run this session: the flow starts with idle producers and only replayed events move', async ({ page }) => {
+  const doc = await writeFixture();
+  await openFixture(page);
+  await expect(page.getByTestId('run-status')).not.toHaveAttribute('data-state', 'running');
+  await page.getByRole('tab', { name: 'Replay' }).click();
+  const replay = page.getByTestId('replay-panel');
+  // Earlier tests logged runs of this file; the newest is chosen, and its orders are counted.
+  await expect(replay.getByLabel('Logged run').locator('option')).not.toHaveCount(0);
+  await expect(replay.getByLabel('Logged run').locator('option')).not.toHaveCount(1);
+  await expect(replay.getByTestId('replay-summary')).toContainText(/^3 events entered the flow/);
+  await replay.getByLabel('Replay speed').selectOption('max');
+  await replay.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => (await page.evaluate(() => window.__eventflowOverlay?.replayedCountsByEdge() ?? {}))['storefront-orders'] ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(replay.getByTestId('replay-progress')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+  await expect(replay.getByTestId('replay-progress')).toContainText('Replayed 3 of 3 event(s)');
+  await waitUntilSettled(page, doc);
+  // Idle producers: the orders channel carried the three replayed orders and nothing else.
+  const counts = await edgeCounts(page, doc);
+  expect(counts['storefront-orders']).toBe(3);
+  expect(counts['login-failures']).toBe(0);
   await button(page, 'Stop').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
 });

@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { button, clickEmptyCanvas, e2eEnv, openDesigner } from './designerPage';
+import { startMosquittoWithUser, type PasswordBroker } from './mosquittoWithUser';
+
+const FLOW_FILE = 'external-checkout.eventflow.json';
+const USER = 'shop';
+const PASSWORD = 'correct horse';
+
+let broker: PasswordBroker;
+
+test.beforeAll(async () => {
+  broker = await startMosquittoWithUser(USER, PASSWORD);
+  const repo = resolve(import.meta.dirname, '../..');
+  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as {
+    broker: unknown;
+    nodes: { kind: string; settings: Record<string, unknown> }[];
+  };
+  doc.broker = { kind: 'external', url: broker.url, mqttVersion: '5', username: USER, keepaliveSeconds: 30, topicPrefix: 'e2e-password/' };
+  for (const n of doc.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
+  await writeFile(join(e2eEnv().flows, FLOW_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+});
+
+test.afterAll(async () => {
+  await broker?.stop();
+});
+
+test.afterEach(async ({ page }) => {
+  const stop = button(page, 'Stop');
+  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
+    await stop.click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
+  }
+});
+
+test('an external broker asks for its password in a password field; a refused one is asked for again', async ({ page }) => {
+  await openDesigner(page);
+  await button(page, 'Open').click();
+  await page.getByRole('dialog', { name: 'Open a flow' }).getByRole('button', { name: `Open ${FLOW_FILE}` }).click();
+  await expect(page.getByTestId('document-title')).toContainText('external-checkout');
+
+  // The profile shows its TLS settings beside URL and user.
+  await clickEmptyCanvas(page);
+  const flow = page.getByTestId('flow-inspector');
+  await expect(flow.getByLabel('Broker URL')).toHaveValue(broker.url);
+  await expect(flow.getByLabel('CA file')).toBeVisible();
+  await expect(flow.getByLabel('Verify certificate')).toBeChecked();
+
+  await button(page, 'Run').click();
+  const dialog = page.getByRole('dialog', { name: 'Broker password' });
+  await expect(dialog).toContainText(`${USER} at ${broker.url}`);
+  const field = dialog.getByLabel('Password');
+  await expect(field).toHaveAttribute('type', 'password');
+  await expect(field).toBeFocused();
+  await field.fill('wrong');
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'failed', { timeout: 20_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not run' })).toBeVisible();
+
+  await button(page, 'Run').click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+  await expect(page.getByTestId('run-status')).toContainText('Connected');
+  await expect(page.getByTestId('run-broker-url')).toHaveText(broker.url);
+});
+
+test('Cancel in the password dialog runs nothing', async ({ page }) => {
+  await openDesigner(page);
+  await button(page, 'Open').click();
+  await page.getByRole('dialog', { name: 'Open a flow' }).getByRole('button', { name: `Open ${FLOW_FILE}` }).click();
+  await button(page, 'Run').click();
+  const dialog = page.getByRole('dialog', { name: 'Broker password' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'idle');
+  await expect(button(page, 'Run')).toBeEnabled();
+});
