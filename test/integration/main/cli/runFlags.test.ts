@@ -93,7 +93,7 @@ describe('a closed standard output (| head)', () => {
     const log = await openEventLog({ flowFile: flow });
     // Far more than a pipe buffer, so the reader is gone while the command still writes.
     for (let i = 0; i < 3_000; i++) {
-      const event = { specversion: '1.0' as const, id: `ev-${i}`, type: 'order.placed', source: 'test', datacontenttype: 'application/json' as const, data: { padding: 'x'.repeat(200) }, correlationid: `c-${i}` };
+      const event = { specversion: '1.0' as const, id: `ev-${i}`, type: 'order.placed', source: 'test', time: new Date().toISOString(), datacontenttype: 'application/json' as const, data: { padding: 'x'.repeat(200) }, correlationid: `c-${i}` };
       log.append({ trace: { eventId: event.id, correlationId: event.correlationid, type: event.type, edgeId: 'orders', topic: 'shop/orders', sentAt: Date.now(), outcome: 'delivered' }, event });
     }
     await log.close();
