@@ -1,5 +1,9 @@
 /** The most bars the replay timeline draws. */
 export const MAX_HISTOGRAM_BARS = 60;
+/** Sparse traffic gets wider bars, down to this many, so bars hold a few events each (not a comb of 1s and 0s). */
+export const MIN_HISTOGRAM_BARS = 24;
+/** The events per bar, on average, that sparse traffic is widened to (while above MIN_HISTOGRAM_BARS). */
+export const MIN_EVENTS_PER_BAR = 3;
 
 /** Bar widths a person reads at a glance (ms): the smallest that keeps within MAX_HISTOGRAM_BARS wins. */
 const NICE_BUCKETS_MS = [
@@ -17,15 +21,21 @@ export interface Histogram {
 /**
  * Count hop times into bars of a round width (100 ms, 1 s, 5 s, 1 min…) over [from, to],
  * the first bar starting at `from` rounded down to the width, so bars line up with the clock.
+ * The width is the smallest that keeps within MAX_HISTOGRAM_BARS and, for sparse traffic,
+ * gives about MIN_EVENTS_PER_BAR events a bar (never fewer than MIN_HISTOGRAM_BARS bars).
  *
  * @example
  * buildHistogram([1000, 1500, 2100], 1000, 3000)
- * // => { start: 1000, bucketMs: 100, counts: [1, 0, 0, 0, 0, 1, 0, …] } (21 bars of 100 ms)
+ * // => { start: 1000, bucketMs: 100, counts: [1, 0, 0, 0, 0, 1, 0, …] } (21 bars of 100 ms: within MIN_HISTOGRAM_BARS)
  */
 export function buildHistogram(times: readonly number[], from: number, to: number): Histogram {
   const end = Math.max(from, to);
   const barsOf = (w: number) => Math.floor((end - (from - (from % w))) / w) + 1;
-  const bucketMs = NICE_BUCKETS_MS.find((w) => barsOf(w) <= MAX_HISTOGRAM_BARS) ?? Math.ceil((end - from + 1) / MAX_HISTOGRAM_BARS);
+  const fits = (w: number) => {
+    const bars = barsOf(w);
+    return bars <= MAX_HISTOGRAM_BARS && (bars <= MIN_HISTOGRAM_BARS || times.length / bars >= MIN_EVENTS_PER_BAR);
+  };
+  const bucketMs = NICE_BUCKETS_MS.find(fits) ?? NICE_BUCKETS_MS.find((w) => barsOf(w) <= MAX_HISTOGRAM_BARS) ?? Math.ceil((end - from + 1) / MAX_HISTOGRAM_BARS);
   const start = from - (from % bucketMs);
   const bars = barsOf(bucketMs);
   const counts = new Array<number>(bars).fill(0);
