@@ -199,10 +199,15 @@ test('a replay sends logged events through the running flow again, drawn as repl
   // The timeline is this run's: the five orders that entered the flow, none of an earlier run.
   await expect(replay.getByLabel('Logged run')).toContainText('(this run)');
   await expect(replay.getByTestId('replay-summary')).toContainText(/^5 events entered the flow/);
+  const sampledOut = async () => (await page.evaluate(() => window.__eventflowOverlay?.sampledOutByEdge() ?? {}))['storefront-orders'] ?? 0;
+  const replayedDrawn = async () => (await page.evaluate(() => window.__eventflowOverlay?.replayedCountsByEdge() ?? {}))['storefront-orders'] ?? 0;
+  const sampledBefore = await sampledOut();
   await replay.getByLabel('Replay speed').selectOption('100');
   await replay.getByRole('button', { name: 'Replay', exact: true }).click();
   await expect(replay.getByTestId('replay-progress')).toContainText(/of 5 event\(s\)/);
-  await expect.poll(async () => (await page.evaluate(() => window.__eventflowOverlay?.replayedCountsByEdge() ?? {}))['storefront-orders'] ?? 0, { timeout: 15_000 }).toBe(5);
+  // Every replayed hop is drawn as a replayed pulse, or counted as sampled when the channel already has its share moving.
+  await expect.poll(async () => (await replayedDrawn()) + (await sampledOut()) - sampledBefore, { timeout: 15_000 }).toBe(5);
+  expect(await replayedDrawn()).toBeGreaterThan(0);
   await expect.poll(async () => (await edgeCounts(page, doc))['storefront-orders'], { timeout: 15_000 }).toBe((before ?? 0) + 5);
   await expect(replay.getByTestId('replay-progress')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
   await expect(replay.getByTestId('replay-progress')).toContainText('Replayed 5 of 5 event(s)');
