@@ -272,8 +272,7 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       } catch (err) {
         throw new BridgeError('bad-params', `the log query failed: ${(err as Error).message}`);
       }
-      // The contract's hop has no run (the caller asked for one with runId, or sees every run).
-      return { hops: hops.map(({ run: _run, ...hop }) => hop) as never, truncated };
+      return { hops: hops as never, truncated };
     },
 
     async startReplay({ since, until, correlationId, runId, types, targets, ordered, speed, doc, path }) {

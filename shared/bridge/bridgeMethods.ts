@@ -103,6 +103,8 @@ const savableDocument = z.looseObject({
 const loggedHopSchema = z.strictObject({
   seq: z.number(),
   at: z.number(),
+  /** The run that logged it (absent in logs written before runs were recorded). */
+  run: z.string().optional(),
   trace: traceRecordSchema,
   event: z.record(z.string(), z.unknown()).nullable(),
   raw: z.string().optional(),
