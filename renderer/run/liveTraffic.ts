@@ -3,6 +3,13 @@ import { RingBuffer } from './RingBuffer';
 
 /** The most pulses moving on one channel at once; more hops in that time are counted, not drawn. */
 export const MAX_PULSES_PER_EDGE = 24;
+/** The fewest a short channel is allowed (see setCapacities). */
+export const MIN_PULSES_PER_EDGE = 3;
+/**
+ * Hops of one batch start as far apart as they were sent, up to this (ms): a batch arrives
+ * every 100 ms, and starting all its hops at once would draw them as one blob.
+ */
+export const MAX_START_SPREAD_MS = 120;
 /** The most pulses on screen at once, all channels together. */
 export const MAX_PULSES_TOTAL = 4_000;
 /** How long a pulse takes to travel its channel (ms). */
@@ -47,12 +54,13 @@ export function pulseLook(outcome: TraceOutcome, replayed: boolean): PulseLook {
 
 /**
  * Live traffic of the current run, outside React and outside the document: the pulses the
- * overlay draws (sampled per channel at MAX_PULSES_PER_EDGE), per-channel totals of what was
+ * overlay draws (sampled per channel, at most MAX_PULSES_PER_EDGE), per-channel totals of what was
  * drawn and what was only counted, and the recent hops per channel (ring buffers) for the
  * inspector. The exact counters come from metrics snapshots (useRunStore), never from here.
  */
 export class LiveTraffic {
   readonly pulses: Pulse[] = [];
+  private readonly capacityByEdge = new Map<string, number>();
   private readonly liveByEdge = new Map<string, number>();
   private readonly drawnByEdge = new Map<string, number>();
   private readonly replayedByEdge = new Map<string, number>();
@@ -71,6 +79,8 @@ export class LiveTraffic {
   add(batch: TraceBatch): void {
     this.droppedByRuntime += batch.droppedTraces;
     const t = this.now();
+    let firstSent = Infinity;
+    for (const trace of batch.traces) firstSent = Math.min(firstSent, trace.sentAt);
     for (const trace of batch.traces) {
       let recent = this.recentByEdge.get(trace.edgeId);
       if (!recent) {
@@ -79,7 +89,8 @@ export class LiveTraffic {
       }
       recent.push(trace);
       const live = this.liveByEdge.get(trace.edgeId) ?? 0;
-      if (live >= MAX_PULSES_PER_EDGE || this.pulses.length >= MAX_PULSES_TOTAL) {
+      const capacity = this.capacityByEdge.get(trace.edgeId) ?? MAX_PULSES_PER_EDGE;
+      if (live >= capacity || this.pulses.length >= MAX_PULSES_TOTAL) {
         this.sampledOutByEdge.set(trace.edgeId, (this.sampledOutByEdge.get(trace.edgeId) ?? 0) + 1);
         continue;
       }
@@ -87,10 +98,23 @@ export class LiveTraffic {
       this.liveByEdge.set(trace.edgeId, live + 1);
       this.drawnByEdge.set(trace.edgeId, (this.drawnByEdge.get(trace.edgeId) ?? 0) + 1);
       if (replayed) this.replayedByEdge.set(trace.edgeId, (this.replayedByEdge.get(trace.edgeId) ?? 0) + 1);
-      this.pulses.push({ edgeId: trace.edgeId, start: t, color: this.colorOf(trace.type), look: pulseLook(trace.outcome, replayed) });
+      const start = t + Math.min(MAX_START_SPREAD_MS, Math.max(0, trace.sentAt - firstSent));
+      this.pulses.push({ edgeId: trace.edgeId, start, color: this.colorOf(trace.type), look: pulseLook(trace.outcome, replayed) });
     }
     this.version += 1;
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * How many pulses each channel may have moving at once, from its drawn length: a short
+   * channel gets fewer, so its pulses do not bunch into a bar (MIN_PULSES_PER_EDGE to
+   * MAX_PULSES_PER_EDGE; a channel not listed gets the maximum).
+   */
+  setCapacities(capacities: ReadonlyMap<string, number>): void {
+    this.capacityByEdge.clear();
+    for (const [id, n] of capacities) {
+      this.capacityByEdge.set(id, Math.min(MAX_PULSES_PER_EDGE, Math.max(MIN_PULSES_PER_EDGE, Math.floor(n))));
+    }
   }
 
   /** Drop pulses that have arrived; called by the animation loop once per frame. */

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../../../shared/bridge/runEvents';
-import { LiveTraffic, MAX_PULSES_PER_EDGE, MAX_RECENT_PER_EDGE, PULSE_DURATION_MS, pulseLook } from '../../../../renderer/run/liveTraffic';
+import {
+  LiveTraffic,
+  MAX_PULSES_PER_EDGE,
+  MAX_RECENT_PER_EDGE,
+  MAX_START_SPREAD_MS,
+  MIN_PULSES_PER_EDGE,
+  PULSE_DURATION_MS,
+  pulseLook,
+} from '../../../../renderer/run/liveTraffic';
 
 const trace = (edgeId: string, i: number, extra: Partial<TraceRecord> = {}): TraceRecord => ({
   eventId: `ev-${edgeId}-${i}`,
@@ -26,11 +34,25 @@ describe('LiveTraffic', () => {
     expect(traffic.pulses).toHaveLength(MAX_PULSES_PER_EDGE + 1);
 
     // Once the pulses have arrived the channel takes new ones again.
-    now = PULSE_DURATION_MS + 1;
+    now = PULSE_DURATION_MS + MAX_START_SPREAD_MS + 1;
     traffic.expire(now);
     expect(traffic.pulses).toHaveLength(0);
     traffic.add({ traces: [trace('a', 99)], droppedTraces: 0 });
     expect(traffic.drawnCounts().a).toBe(MAX_PULSES_PER_EDGE + 1);
+  });
+
+  it('starts the hops of one batch as far apart as they were sent, within a bound', () => {
+    const traffic = new LiveTraffic(() => 500);
+    traffic.add({ traces: [trace('a', 40), trace('a', 0), trace('a', 10_000)], droppedTraces: 0 });
+    expect(traffic.pulses.map((p) => p.start)).toEqual([540, 500, 500 + MAX_START_SPREAD_MS]);
+  });
+
+  it('gives a short channel fewer moving pulses than a long one', () => {
+    const traffic = new LiveTraffic(() => 0);
+    traffic.setCapacities(new Map([['short', 1], ['mid', 7.6]]));
+    const many = (id: string) => Array.from({ length: MAX_PULSES_PER_EDGE + 5 }, (_, i) => trace(id, i));
+    traffic.add({ traces: [...many('short'), ...many('mid'), ...many('long')], droppedTraces: 0 });
+    expect(traffic.drawnCounts()).toEqual({ short: MIN_PULSES_PER_EDGE, mid: 7, long: MAX_PULSES_PER_EDGE });
   });
 
   it('keeps the newest hops per channel in a bounded buffer, newest first', () => {
