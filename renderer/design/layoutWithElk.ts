@@ -2,18 +2,21 @@ import type { ELK } from 'elkjs/lib/elk-api';
 import type { FlowDocument, Position } from '../../shared/flow/FlowDocument';
 import type { Size } from './useCanvasStore';
 
-/** The size assumed for a node React Flow has not measured yet. */
-export const DEFAULT_NODE_SIZE: Size = { width: 240, height: 96 };
+/** A node card's size (fixed in canvas.css, .ef-node), assumed until React Flow has measured it. */
+export const DEFAULT_NODE_SIZE: Size = { width: 216, height: 96 };
 
 /**
  * elkjs "layered" (Sugiyama) laid out left to right: producers on the left, events flowing
- * right through brokers to consumers, the way a data-flow graph reads.
+ * right through brokers to consumers, the way a data-flow graph reads. Layers are 114 px
+ * apart so a channel between neighbouring layers has room for its topic label, and rows
+ * 34 px apart so a label beside its target card fits between the cards above and below (the
+ * checkout example uses the same grid: 330 px columns, 130 px rows).
  */
 const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.spacing.nodeNode': '36',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+  'elk.spacing.nodeNode': '34',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '114',
   'elk.spacing.componentComponent': '72',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
   'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
