@@ -62,7 +62,7 @@ function consumerSummary(node: ConsumerNode): string {
   parts.push(processingSummary(s.processing));
   const failure = s.failure?.probability;
   if (failure) parts.push(`fails ${formatNumber(failure * 100)}%`);
-  if (s.retry.maxAttempts > 0) parts.push(`${s.retry.maxAttempts} retries`);
+  if (s.retry.maxRetries > 0) parts.push(`${s.retry.maxRetries} retries`);
   return parts.join(' · ');
 }
 

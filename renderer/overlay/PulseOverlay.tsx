@@ -1,11 +1,19 @@
-import { useStoreApi } from '@xyflow/react';
+import { useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { LABEL_LINE_HEIGHT, LABEL_RESERVED_HEIGHT, type LabelPlacement } from '../canvas/edges/placeChannelLabels';
+import { useLabelPlacementStore } from '../canvas/edges/useLabelPlacementStore';
+import { FAR_ZOOM } from '../canvas/useFarZoomClass';
 import { liveTraffic, PULSE_DURATION_MS, type Pulse, type PulseLook } from '../run/liveTraffic';
-import { pointAt, sampleEdgePaths, type EdgePointTables } from './edgePointTables';
+import { pointAt, sampleEdgePaths, tableLength, type EdgePointTables } from './edgePointTables';
+import { readPulseColors, watchTheme, type PulseColors } from './pulseColors';
 import './overlayTestHook';
 
-/** Pulse radius in screen pixels (kept readable at any zoom). */
-const PULSE_RADIUS_PX = 4.5;
+/** Pulse radius in screen pixels (kept readable at any zoom, small enough not to hide the channel). */
+const PULSE_RADIUS_PX = 3.5;
+/** Pulses on one channel are bounded to about one per this many flow px of its length. */
+const PULSE_SPACING_PX = 22;
+/** Corner radius of a node card (canvas.css, .ef-node): pulses are cut out of the card's shape. */
+const NODE_RADIUS = 12;
 /** A missing table (a channel rendered after the last sampling) is looked for at most this often. */
 const RESAMPLE_MIN_INTERVAL_MS = 250;
 const LOOK_ORDER: readonly PulseLook[] = ['dropped', 'ok', 'failed', 'dead-lettered', 'replayed'];
@@ -15,6 +23,11 @@ const LOOK_ORDER: readonly PulseLook[] = ['dropped', 'ok', 'failed', 'dead-lette
  * one requestAnimationFrame loop that runs only while pulses move. Each frame reads the
  * viewport transform from React Flow's store and moves each pulse along its channel's point
  * table (sampled when the layout changes). No React render happens per pulse or per frame.
+ *
+ * Pulses travel under node cards and channel labels: after drawing, the frame erases the
+ * cards' and labels' areas from the canvas, so a pulse disappears into its target card and
+ * never covers a title or a topic (a canvas cannot sit between React Flow's edge and node
+ * layers: its viewport is one stacking context). Outcome colours come from the theme.
  */
 export function PulseOverlay() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -37,6 +50,11 @@ export function PulseOverlay() {
     let height = 0;
     const point = { x: 0, y: 0 };
     const buckets = new Map<string, Pulse[]>();
+    let colors: PulseColors = readPulseColors(canvas);
+    const offTheme = watchTheme(() => {
+      colors = readPulseColors(canvas);
+      start();
+    });
 
     const resize = (): void => {
       const dpr = window.devicePixelRatio || 1;
@@ -63,6 +81,9 @@ export function PulseOverlay() {
       frame = 0;
       if (dirty) {
         tables = sampleEdgePaths(root);
+        const capacities = new Map<string, number>();
+        for (const [id, table] of tables) capacities.set(id, tableLength(table) / PULSE_SPACING_PX);
+        liveTraffic.setCapacities(capacities);
         lastSample = now;
         dirty = false;
       }
@@ -76,7 +97,11 @@ export function PulseOverlay() {
 
       for (const list of buckets.values()) list.length = 0;
       let missing = false;
+      let drawn = 0;
       for (const pulse of liveTraffic.pulses) {
+        // A hop of the last batch that was sent later than the first waits its turn.
+        if (pulse.start > now) continue;
+        drawn += 1;
         const key = `${pulse.look}|${pulse.color}`;
         let list = buckets.get(key);
         if (!list) buckets.set(key, (list = []));
@@ -96,11 +121,15 @@ export function PulseOverlay() {
             pointAt(table, (now - pulse.start) / PULSE_DURATION_MS, point);
             shape(ctx, look, point.x, point.y, r);
           }
-          paint(ctx, look, color, r);
+          paint(ctx, look, color, r, colors);
         }
       }
+      if (drawn > 0) {
+        const state = store.getState();
+        eraseCovered(ctx, state.nodeLookup, zoom >= FAR_ZOOM ? useLabelPlacementStore.getState().byEdge : null);
+      }
       framesDrawn += 1;
-      painted = liveTraffic.pulses.length > 0;
+      painted = drawn > 0;
       if (missing && now - lastSample > RESAMPLE_MIN_INTERVAL_MS) dirty = true;
       if (liveTraffic.pulses.length > 0) frame = requestAnimationFrame(draw);
       else running = false;
@@ -124,6 +153,7 @@ export function PulseOverlay() {
     return () => {
       offTraffic();
       offStore();
+      offTheme();
       observer.disconnect();
       if (frame) cancelAnimationFrame(frame);
       delete window.__eventflowOverlay;
@@ -163,12 +193,37 @@ function shape(ctx: CanvasRenderingContext2D, look: PulseLook, x: number, y: num
 }
 
 /** Fill (and outline) the path of one bucket. */
-function paint(ctx: CanvasRenderingContext2D, look: PulseLook, color: string, r: number): void {
-  ctx.fillStyle = look === 'dropped' ? '#9ca3af' : look === 'dead-lettered' ? '#1f2937' : color;
+function paint(ctx: CanvasRenderingContext2D, look: PulseLook, color: string, r: number, colors: PulseColors): void {
+  ctx.fillStyle = look === 'dropped' ? colors.dropped : look === 'dead-lettered' ? colors.dead : color;
   ctx.fill();
   if (look === 'failed' || look === 'dead-lettered' || look === 'replayed') {
     ctx.lineWidth = r * 0.45;
-    ctx.strokeStyle = look === 'replayed' ? '#ffffff' : '#ef4444';
+    ctx.strokeStyle = look === 'replayed' ? colors.replayedRing : colors.failedRing;
     ctx.stroke();
   }
+}
+
+/** Erase what lies under node cards and channel labels (null: labels are not drawn at this zoom). */
+function eraseCovered(
+  ctx: CanvasRenderingContext2D,
+  nodes: ReadonlyMap<string, InternalNode>,
+  labels: Readonly<Record<string, LabelPlacement>> | null,
+): void {
+  ctx.globalCompositeOperation = 'destination-out';
+  ctx.beginPath();
+  for (const node of nodes.values()) {
+    const { x, y } = node.internals.positionAbsolute;
+    const width = node.measured.width ?? 0;
+    const height = node.measured.height ?? 0;
+    if (width > 0 && height > 0) ctx.roundRect(x, y, width, height, NODE_RADIUS);
+  }
+  if (labels) {
+    for (const id in labels) {
+      const p = labels[id] as LabelPlacement;
+      ctx.rect(p.x, p.y, p.width, p.compact ? LABEL_LINE_HEIGHT : LABEL_RESERVED_HEIGHT);
+    }
+  }
+  ctx.fillStyle = '#000';
+  ctx.fill();
+  ctx.globalCompositeOperation = 'source-over';
 }

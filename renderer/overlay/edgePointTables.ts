@@ -36,3 +36,12 @@ export function pointAt(table: Float32Array, t: number, out: { x: number; y: num
   out.x = (table[i * 2] as number) * (1 - k) + (table[i * 2 + 2] as number) * k;
   out.y = (table[i * 2 + 1] as number) * (1 - k) + (table[i * 2 + 3] as number) * k;
 }
+
+/** The length of the path a table samples (flow px). */
+export function tableLength(table: Float32Array): number {
+  let length = 0;
+  for (let i = 2; i < table.length; i += 2) {
+    length += Math.hypot((table[i] as number) - (table[i - 2] as number), (table[i + 1] as number) - (table[i - 1] as number));
+  }
+  return length;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointAt } from '../../../../renderer/overlay/edgePointTables';
+import { pointAt, tableLength } from '../../../../renderer/overlay/edgePointTables';
 
 describe('pointAt', () => {
   const table = new Float32Array([0, 0, 10, 0, 10, 10]);
@@ -17,5 +17,12 @@ describe('pointAt', () => {
     expect(out).toEqual({ x: 0, y: 0 });
     pointAt(table, 2, out);
     expect(out).toEqual({ x: 10, y: 10 });
+  });
+});
+
+describe('tableLength', () => {
+  it('adds up the sampled segments', () => {
+    expect(tableLength(new Float32Array([0, 0, 3, 4, 3, 10]))).toBe(11);
+    expect(tableLength(new Float32Array([5, 5]))).toBe(0);
   });
 });
