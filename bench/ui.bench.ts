@@ -9,12 +9,16 @@
  *    tasks, main-thread busy share (CDP TaskDuration) and the CPU of Chromium's renderer and
  *    GPU processes (from /proc: CDP sees only the main thread). After Stop, every channel count
  *    on the canvas is compared with the runtime's final totals.
- * 2. A 300-node, 400-edge canvas panned (drag) and zoomed (wheel): the same frame figures.
- * Figures are printed as a Markdown table for docs/benchmarks.md (UI section).
+ * 2. A 300-node, 400-edge canvas panned (drag) at fit view and at 100%, and zoomed (wheel):
+ *    the same frame figures.
+ * Every row also shows its ratio to the idle page of the same run (checkout idle for the
+ * runs, the large canvas idle for its rows): fps ratio and main-thread busy ratio. The load
+ * average is printed before and after (the machine may be shared). Figures are printed as a
+ * Markdown table for docs/benchmarks.md (UI section).
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MetricsSnapshot } from '../shared/bridge/runEvents';
@@ -172,8 +176,15 @@ async function openFile(page: Page, name: string): Promise<void> {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const row = (label: string, f: FrameFigures, extra = ''): string =>
-  `| ${label} | ${f.fps.toFixed(1)} | ${f.over20} of ${f.frames} (${pct(f.over20Share)}) | ${f.longTasks} (${f.longTaskMs.toFixed(0)} ms) | ${pct(f.mainBusy)} | ${pct(f.rendererCpu)} | ${pct(f.gpuCpu)} | ${extra} |`;
+/** A scenario's figures against the idle page measured in the same run. */
+const vsIdle = (f: FrameFigures, idle: FrameFigures): string =>
+  `${(f.fps / idle.fps).toFixed(2)} / ${(f.mainBusy / Math.max(idle.mainBusy, 1e-3)).toFixed(1)}×`;
+const row = (label: string, f: FrameFigures, idle: FrameFigures, extra = ''): string =>
+  `| ${label} | ${f.fps.toFixed(1)} | ${f.over20} of ${f.frames} (${pct(f.over20Share)}) | ${f.longTasks} (${f.longTaskMs.toFixed(0)} ms) | ${pct(f.mainBusy)} | ${pct(f.rendererCpu)} | ${pct(f.gpuCpu)} | ${vsIdle(f, idle)} | ${extra} |`;
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+/** The zoom the "panned at 100%" row zooms in to (from fit view, by wheel steps, at most ZOOM_IN_STEPS). */
+const NEAR_ZOOM = 0.95;
+const ZOOM_IN_STEPS = 30;
 
 async function main(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'eventflow-ui-bench-'));
@@ -218,12 +229,12 @@ async function main(): Promise<void> {
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Open', exact: true }).waitFor();
 
-    lines.push('| scenario | fps | frame intervals > 20 ms | long tasks | main thread busy | renderer CPU | GPU process CPU | notes |');
-    lines.push('|---|---|---|---|---|---|---|---|');
+    console.log(`load average before: ${load()}`);
+    lines.push('| scenario | fps | frame intervals > 20 ms | long tasks | main thread busy | renderer CPU | GPU process CPU | vs idle: fps ratio / main busy | notes |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     await openFile(page, `checkout-${RATES[0]}.eventflow.json`);
-    if (LARGE_ONLY) lines.push(row('large canvas page, idle', await measure(page, cdp)));
     const idle = await measure(page, cdp);
-    lines.push(row('checkout, idle (no run)', idle));
+    lines.push(row('checkout, idle (no run)', idle, idle, 'baseline of the runs'));
     console.log(lines.at(-1));
 
     for (const rate of LARGE_ONLY ? [] : RATES) {
@@ -252,6 +263,7 @@ async function main(): Promise<void> {
         row(
           `checkout, storefront ${rate.toLocaleString('en-US')}/s`,
           f,
+          idle,
           `achieved ${(orders / seconds).toFixed(0)} orders/s, ${(hops / seconds).toFixed(0)} hops/s; pulses drawn ${drawnTotal}, sampled out ${sampled}; counters ${mismatches.length === 0 ? 'exact' : `${mismatches.length} channel(s) differ`}`,
         ),
       );
@@ -259,13 +271,19 @@ async function main(): Promise<void> {
     }
 
     await openFile(page, 'large.eventflow.json');
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(1_000);
+    const fit = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'Fit View' }).click();
+      await page.waitForTimeout(1_000);
+    };
+    await fit();
     const pane = await page.locator('.react-flow__pane').boundingBox();
     if (!pane) throw new Error('no canvas');
     const cx = pane.x + pane.width / 2;
     const cy = pane.y + pane.height / 2;
-    const pan = await measure(page, cdp, async (ms) => {
+    const largeIdle = await measure(page, cdp);
+    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, idle at fit view`, largeIdle, largeIdle, 'baseline of the large canvas'));
+    console.log(lines.at(-1));
+    const drag = async (ms: number): Promise<void> => {
       const end = Date.now() + ms;
       let step = 0;
       await page.mouse.move(cx, cy);
@@ -275,9 +293,24 @@ async function main(): Promise<void> {
         await page.mouse.move(cx + Math.sin(step / 12) * 250, cy + Math.cos(step / 12) * 150);
       }
       await page.mouse.up();
-    });
-    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, panned (drag)`, pan, 'no run'));
+    };
+    const pan = await measure(page, cdp, drag);
+    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, panned (drag) at fit view`, pan, largeIdle, 'no run'));
     console.log(lines.at(-1));
+    await fit();
+    const zoomNow = (): Promise<number> =>
+      page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform).a);
+    await page.mouse.move(cx, cy);
+    for (let i = 0; i < ZOOM_IN_STEPS && (await zoomNow()) < NEAR_ZOOM; i++) {
+      await page.mouse.wheel(0, -50);
+      await page.waitForTimeout(60);
+    }
+    await page.waitForTimeout(1_500);
+    const zoomLevel = await zoomNow();
+    const near = await measure(page, cdp, drag);
+    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, panned (drag) at ${Math.round(zoomLevel * 100)}%`, near, largeIdle, 'no run'));
+    console.log(lines.at(-1));
+    await fit();
     const zoom = await measure(page, cdp, async (ms) => {
       const end = Date.now() + ms;
       let step = 0;
@@ -288,7 +321,7 @@ async function main(): Promise<void> {
         await page.waitForTimeout(16);
       }
     });
-    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, zoomed (wheel)`, zoom, 'no run'));
+    lines.push(row(`${LARGE_NODES} nodes, ${LARGE_EDGES} edges, zoomed (wheel) around fit view`, zoom, largeIdle, 'no run'));
     console.log(lines.at(-1));
   } finally {
     await browser.close();
@@ -298,6 +331,7 @@ async function main(): Promise<void> {
     await rm(root, { recursive: true, force: true });
   }
   console.log(`\n${lines.join('\n')}`);
+  console.log(`\nload average after: ${load()}`);
 }
 
 await main();
