@@ -152,9 +152,9 @@ export function FlowCanvas() {
     run.set({ menu: { nodeId: node.id, x: e.clientX, y: e.clientY } });
   }, []);
 
-  // While the view pans or zooms, shadows are dropped (software rendering repaints every
-  // node's blur each frame): see .ef-canvas.is-moving in canvas.css. Whether only visible
-  // elements render is decided when a gesture ends, never in the middle of one.
+  // While the view pans or zooms its layer is promoted: see .ef-canvas.is-moving in
+  // canvas.css. Whether only visible elements render is decided when a gesture ends, never in
+  // the middle of one.
   const canvasRef = useRef<HTMLDivElement>(null);
   const moving = useRef(false);
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
