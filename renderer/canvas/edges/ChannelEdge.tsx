@@ -102,6 +102,7 @@ function ChannelLabel(props: {
  * paint chunk the compositor must sort on every pan frame.
  */
 function labelStyle(p: LabelPlacement, selected: boolean): CSSProperties {
+  if (p.compact && !selected) return { left: p.x, top: p.y, minWidth: p.width };
   if (!selected) return { left: p.x, top: p.y, width: p.width };
   switch (p.anchor) {
     case 'target':
