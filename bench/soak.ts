@@ -4,7 +4,7 @@
  *
  * Runs examples/checkout.eventflow.json on the embedded broker with the event log on, its rate
  * producers scaled so together they offer `--rate` events/s, and samples the process every
- * SAMPLE_INTERVAL_MS: RSS and heap (after a GC when --expose-gc is given), events produced and
+ * SAMPLE_INTERVAL_MS (printed every PRINT_INTERVAL_MS): RSS and heap (after a GC when --expose-gc is given), events produced and
  * hops logged, the largest trace batch pushed against MAX_TRACES_PER_BATCH, the log's in-memory
  * buffer against its MAX_BUFFERED_RECORDS, and the log's size on disk against its retention.
  * The simulated services' processing times are set to 0 so the figures measure the runtime,
@@ -32,7 +32,14 @@ import type { FlowDocument } from '../shared/flow/FlowDocument';
 import { loadFlow } from '../shared/flow/loadFlow';
 
 const FLOW_FILE = 'examples/checkout.eventflow.json';
-const SAMPLE_INTERVAL_MS = 5_000;
+/**
+ * Memory is sampled this often for the fitted trend: RSS moves by tens of MB between samples
+ * (allocator, GC timing), and a 60 s run with 5 s samples fitted its line through 7 points, so
+ * one noisy sample could swing the trend by 40 MB either way.
+ */
+const SAMPLE_INTERVAL_MS = 1_000;
+/** A line on the terminal this often. */
+const PRINT_INTERVAL_MS = 5_000;
 /** The first part of the run (at least this long) is warm-up: JIT, pools and buffers filling. */
 const WARMUP_MS = 30_000;
 /** Memory may grow by less than this after warm-up. */
@@ -156,7 +163,7 @@ async function main(): Promise<number> {
       backlog,
     };
     samples.push(row);
-    if (!JSON_OUT) console.log(`${String(row.t).padStart(5)} s  rss ${row.rssMB.toFixed(1).padStart(7)} MB  heap ${row.heapMB.toFixed(1).padStart(6)} MB  produced ${String(row.produced).padStart(9)}  logged ${String(row.hopsLogged).padStart(10)}  log ${row.logMB.toFixed(1).padStart(6)} MB  log buffer ${String(row.logBuffered).padStart(6)}  max trace batch ${row.maxTraceBatch}  backlog ${row.backlog}`);
+    if (!JSON_OUT && (samples.length - 1) % (PRINT_INTERVAL_MS / SAMPLE_INTERVAL_MS) === 0) console.log(`${String(row.t).padStart(5)} s  rss ${row.rssMB.toFixed(1).padStart(7)} MB  heap ${row.heapMB.toFixed(1).padStart(6)} MB  produced ${String(row.produced).padStart(9)}  logged ${String(row.hopsLogged).padStart(10)}  log ${row.logMB.toFixed(1).padStart(6)} MB  log buffer ${String(row.logBuffered).padStart(6)}  max trace batch ${row.maxTraceBatch}  backlog ${row.backlog}`);
   };
   if (!JSON_OUT) console.log(`soak: ${FLOW_FILE} at ${RATE} events/s for ${SECONDS} s, log in ${dir} (retention ${SOAK_RETENTION_BYTES / MB} MB)${gc ? '' : ' (run with --expose-gc for heap figures after GC)'}`);
   sample();
