@@ -38,7 +38,8 @@ import { nodeTypes } from './nodeTypes';
 export const SNAP_GRID: [number, number] = [10, 10];
 /** How close (px) the pointer must come to a handle for a drop to connect. */
 const CONNECTION_RADIUS = 28;
-const FIT_PADDING = 0.08;
+/** Fit leaves room on the left for the zoom controls, which float over the canvas there. */
+const FIT_PADDING = { top: '24px', right: '24px', bottom: '24px', left: '64px' } as const;
 const REVEAL_MAX_ZOOM = 1.25;
 const EMPTY_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 const MINIMAP_SIZE = { width: 168, height: 112 };
