@@ -171,14 +171,6 @@ export function FlowCanvas() {
     clearTimeout(settle.current);
     canvasRef.current?.classList.add('is-moving');
   }, []);
-  const onMoveEnd = useCallback(
-    (_: unknown, viewport: Viewport) => {
-      moving.current = false;
-      canvasRef.current?.classList.remove('is-moving');
-      decideNear(viewport.zoom);
-    },
-    [decideNear],
-  );
   const onFarChange = useCallback(
     (far: boolean) => {
       if (far) decideNear(0);
@@ -186,7 +178,16 @@ export function FlowCanvas() {
     },
     [decideNear],
   );
-  useFarZoomClass(canvasRef, onFarChange);
+  const settleFarZoom = useFarZoomClass(canvasRef, moving, onFarChange);
+  const onMoveEnd = useCallback(
+    (_: unknown, viewport: Viewport) => {
+      moving.current = false;
+      canvasRef.current?.classList.remove('is-moving');
+      settleFarZoom();
+      decideNear(viewport.zoom);
+    },
+    [decideNear, settleFarZoom],
+  );
 
   useFitRequests();
   useZoomRequests();
