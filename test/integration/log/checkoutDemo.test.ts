@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRun } from '../../../shared/bridge/bridgeMethods';
 import type { CloudEvent } from '../../../shared/events/CloudEvent';
 import type { LoggedHop } from '../../../main/runtime/log/LoggedHop';
-import { eventflow, freePort, ROOT, startCli, until } from '../main/cli/cliProcess';
+import { freePort } from '../harness/freePort';
+import { eventflow, ROOT, startCli, until } from '../main/cli/cliProcess';
 
 /**
  * The demo of the event-log issue, through the command a user types, on the checkout example:

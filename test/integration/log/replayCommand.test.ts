@@ -5,7 +5,8 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudEvent } from '../../../shared/events/CloudEvent';
 import { openEventLog } from '../../../main/runtime/log/openEventLog';
-import { freePort, startCli, until } from '../main/cli/cliProcess';
+import { freePort } from '../harness/freePort';
+import { startCli, until } from '../main/cli/cliProcess';
 import { replayFlowInput } from './replayFlow';
 
 /**

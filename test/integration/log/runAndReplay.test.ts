@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import type { LoggedHop } from '../../../main/runtime/log/LoggedHop';
 import { openEventLog } from '../../../main/runtime/log/openEventLog';
 import { startReplay } from '../../../main/runtime/log/startReplay';
 import { startRun, type Run } from '../../../main/runtime/startRun';
+import { freePort } from '../harness/freePort';
 import { replayFlow, replayFlowInput } from './replayFlow';
 
 /**
@@ -184,12 +184,7 @@ describe('eventflow replay', () => {
   });
 
   it('--port puts the embedded broker on a port chosen in advance, so a watcher can be ready', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = probe.address() as AddressInfo;
-        probe.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const root = join(import.meta.dirname, '../../..');
     const cli = spawn(process.execPath, ['bin/eventflow.mjs', 'replay', flowFile, '--speed', 'max', '--wait', '0', '--limit', '1', '--no-log', '--port', String(port)], {
       cwd: root,

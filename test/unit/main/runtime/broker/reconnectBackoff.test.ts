@@ -1,24 +1,13 @@
-import { createServer } from 'node:net';
 import { connect } from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import { attachReconnectBackoff, RECONNECT_MAX_MS, RECONNECT_MIN_MS } from '../../../../../main/runtime/broker/reconnectBackoff';
-
-/** A loopback port nothing listens on (taken, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../../../integration/harness/freePort';
 
 describe('attachReconnectBackoff', () => {
   it('retries a lost broker after RECONNECT_MIN_MS, then doubles the wait on every failed attempt', async () => {
     expect(RECONNECT_MIN_MS).toBeLessThan(RECONNECT_MAX_MS);
-    const port = await closedPort();
+    // Taken, then released: nothing listens there.
+    const port = await freePort();
     const client = connect(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: RECONNECT_MIN_MS, connectTimeout: 1_000 });
     client.on('error', () => {});
     attachReconnectBackoff(client);
