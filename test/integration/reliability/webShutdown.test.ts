@@ -1,88 +1,19 @@
-import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect as connectTcp } from 'node:net';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { queryLog } from '../../../main/runtime/log/queryLog';
 import { loadFlow } from '../../../shared/flow/loadFlow';
+import { portAccepts } from '../harness/portAccepts';
+import { processesLeftBehind, processTree } from '../harness/processTree';
+import { startCliJob } from '../harness/startCliJob';
 
-/** Bound on the command's start (tsx), on the run's first events, and on its exit after the signal. */
-const CLI_TIMEOUT_MS = 30_000;
-/** How long the process group may take to disappear after the command exited. */
-const ORPHAN_TIMEOUT_MS = 5_000;
 /** Every bridge reply arrives within this. */
 const REPLY_TIMEOUT_MS = 10_000;
 /** Crossings the page must have been shown before the signal, so there is something to flush. */
 const MIN_CROSSINGS = 20;
 const FLOW = 'examples/checkout.eventflow.json';
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  pgrp: number;
-}
-
-/** Every process now, from /proc (Linux): pid, parent and process group. */
-async function processes(): Promise<ProcInfo[]> {
-  const out: ProcInfo[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    // comm (field 2) may hold spaces and parentheses; the rest follows the last ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (rest.length < 3) continue;
-    out.push({ pid: Number(name), ppid: Number(rest[1]), pgrp: Number(rest[2]) });
-  }
-  return out;
-}
-
-/** The process, everything it started (transitively) and everything in its process group. */
-async function tree(root: number): Promise<number[]> {
-  const all = await processes();
-  const found = new Set(all.filter((p) => p.pid === root || p.pgrp === root).map((p) => p.pid));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return [...found];
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connectTcp(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function until<T>(what: string, probe: () => T | undefined, detail: () => string): Promise<T> {
-  const deadline = Date.now() + CLI_TIMEOUT_MS;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${CLI_TIMEOUT_MS} ms:\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The page's side of the bridge: requests by id, pushes collected. */
 function bridgeClient(ws: WebSocket) {
@@ -129,33 +60,10 @@ describe('clean shutdown of eventflow web', () => {
     const flowPath = join(workspace, 'checkout.eventflow.json');
     await copyFile(FLOW, flowPath);
 
-    // Its own process group, like a job a shell starts.
-    const child = spawn(process.execPath, ['bin/eventflow.mjs', 'web', '--no-open', '--port', '0', '--workspace', workspace], {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, EVENTFLOW_RENDERER_DIR: renderer },
-    });
-    const pid = child.pid!;
-    cleanup.push(async () => {
-      // Only if the test failed half-way: never leave the command (or its group) running.
-      for (const p of await tree(pid)) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const output = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
+    const cli = startCliJob(['web', '--no-open', '--port', '0', '--workspace', workspace], { EVENTFLOW_RENDERER_DIR: renderer });
+    cleanup.push(() => cli.kill());
 
-    const url = new URL(
-      await until('eventflow web printed no URL', () => /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout)?.[1], output),
-    );
+    const url = new URL(await cli.until('eventflow web printed no URL', () => /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(cli.stdout())?.[1]));
     const serverPort = Number(url.port);
 
     // The page's bridge: the token from the printed URL, the server's own Origin.
@@ -182,18 +90,14 @@ describe('clean shutdown of eventflow web', () => {
       const metrics = bridge.pushes.filter((p) => p.event === 'runMetrics').at(-1)?.payload as { edges: { count: number }[] } | undefined;
       return metrics?.edges.reduce((n, e) => n + e.count, 0) ?? 0;
     };
-    await until('no live metrics over the bridge', () => (crossingsShown() > MIN_CROSSINGS ? true : undefined), output);
+    await cli.until('no live metrics over the bridge', () => (crossingsShown() > MIN_CROSSINGS ? true : undefined));
     const shown = crossingsShown();
-    const before = await tree(pid);
-    expect(before).toContain(pid);
+    const before = await processTree(cli.pid);
+    expect(before).toContain(cli.pid);
 
-    if (signal === 'SIGINT') process.kill(-pid, 'SIGINT');
-    else process.kill(pid, 'SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), CLI_TIMEOUT_MS);
-    const code = await exited;
-    clearTimeout(timer);
-    expect(code, output()).toBe(0);
-    expect(stdout).toContain('Stopped.');
+    const code = await cli.stopWith(signal);
+    expect(code, cli.output()).toBe(0);
+    expect(cli.stdout()).toContain('Stopped.');
     await closedByServer;
 
     // The log beside the flow holds at least every crossing the page was shown before the
@@ -205,12 +109,7 @@ describe('clean shutdown of eventflow web', () => {
     // The server and the embedded broker are gone, and so is every process of the tree and group.
     expect(await portAccepts(serverPort)).toBe(false);
     expect(await portAccepts(brokerPort)).toBe(false);
-    const gone = Date.now() + ORPHAN_TIMEOUT_MS;
-    let left = (await tree(pid)).concat(before.filter((p) => p !== pid && alive(p)));
-    while (left.length > 0 && Date.now() < gone) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = (await tree(pid)).concat(before.filter((p) => p !== pid && alive(p)));
-    }
+    const left = await processesLeftBehind(cli.pid, before);
     expect(left, `processes left behind: ${left.join(', ')}`).toEqual([]);
   });
 });
