@@ -1,17 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { startMosquitto, type MosquittoBroker } from '../integration/harness/mosquitto';
 import { button, clickEmptyCanvas, e2eEnv, openDesigner } from './designerPage';
-import { startMosquittoWithUser, type PasswordBroker } from './mosquittoWithUser';
 
 const FLOW_FILE = 'external-checkout.eventflow.json';
 const USER = 'shop';
 const PASSWORD = 'correct horse';
 
-let broker: PasswordBroker;
+let broker: MosquittoBroker;
 
 test.beforeAll(async () => {
-  broker = await startMosquittoWithUser(USER, PASSWORD);
+  // A real Mosquitto that refuses anonymous clients and knows one user.
+  broker = await startMosquitto({ user: { username: USER, password: PASSWORD } });
   const repo = resolve(import.meta.dirname, '../..');
   const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as {
     broker: unknown;

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { findMosquitto } from './findMosquitto';
+import { freePort } from './freePort';
+import { portAccepts } from './portAccepts';
 
 /** How long the harness waits for Mosquitto to accept connections. */
 export const MOSQUITTO_START_TIMEOUT_MS = 10_000;
@@ -28,34 +30,38 @@ export interface MosquittoOptions {
    * it), saved after every change, so they survive a SIGKILL and a restart with the same folder.
    */
   persistenceDir?: string;
+  /** Refuse anonymous clients and know this one user (a password file written with `mosquitto_passwd`). */
+  user?: { username: string; password: string };
 }
 
 /**
- * Start a real Mosquitto 2 on a free loopback port with a generated configuration (anonymous,
- * no persistence on disk unless `persistenceDir`, queues large enough for the backlog tests)
- * and wait until it accepts TCP connections. Always pair with `stop()` in teardown. `port`
- * restarts a broker where a stopped or killed one was (reconnection and fault tests).
+ * Start a real Mosquitto 2 on a free loopback port with a generated configuration (anonymous
+ * unless `user`, no persistence on disk unless `persistenceDir`, queues large enough for the
+ * backlog tests) and wait until it accepts TCP connections. Always pair with `stop()` in
+ * teardown. `port` restarts a broker where a stopped or killed one was (reconnection and fault tests).
  */
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   // Before anything is created: a missing broker fails here with how to install it.
   const binary = findMosquitto();
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'eventflow-mosquitto-'));
+  const passwords = join(dir, 'passwords');
+  if (options.user) {
+    await promisify(execFile)('mosquitto_passwd', ['-b', '-c', passwords, options.user.username, options.user.password]).catch(async (err: unknown) => {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`mosquitto_passwd could not write a password file (install mosquitto): ${String(err)}`);
+    });
+  }
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      ...(options.user ? ['allow_anonymous false', `password_file ${passwords}`] : ['allow_anonymous true']),
+      // Started as root, Mosquitto would switch to the `mosquitto` user, who can neither read nor write our folders.
+      ...(options.user || options.persistenceDir ? [`user ${userInfo().username}`] : []),
       ...(options.persistenceDir
-        ? [
-            'persistence true',
-            `persistence_location ${options.persistenceDir}/`,
-            'autosave_interval 1',
-            'autosave_on_changes true',
-            // Started as root, Mosquitto would switch to the `mosquitto` user, who cannot write to our folder.
-            `user ${userInfo().username}`,
-          ]
+        ? ['persistence true', `persistence_location ${options.persistenceDir}/`, 'autosave_interval 1', 'autosave_on_changes true']
         : ['persistence false']),
       // A paused durable consumer's backlog waits here; the default (1000) is too small for some tests.
       'max_queued_messages 100000',
@@ -92,30 +98,11 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, kill, stop };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + MOSQUITTO_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`mosquitto exited with code ${child.exitCode}: ${output()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await portAccepts(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`mosquitto did not accept connections on 127.0.0.1:${port} within ${MOSQUITTO_START_TIMEOUT_MS} ms: ${output()}`);
