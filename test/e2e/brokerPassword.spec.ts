@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { startMosquitto, type MosquittoBroker } from '../integration/harness/mosquitto';
-import { button, clickEmptyCanvas, e2eEnv, openDesigner } from './designerPage';
+import { writeCheckoutFixture } from './checkoutFixture';
+import { button, clickEmptyCanvas, openDesigner, stopRunIfRunning } from './designerPage';
 
 const FLOW_FILE = 'external-checkout.eventflow.json';
 const USER = 'shop';
@@ -13,27 +12,17 @@ let broker: MosquittoBroker;
 test.beforeAll(async () => {
   // A real Mosquitto that refuses anonymous clients and knows one user.
   broker = await startMosquitto({ user: { username: USER, password: PASSWORD } });
-  const repo = resolve(import.meta.dirname, '../..');
-  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as {
-    broker: unknown;
-    nodes: { kind: string; settings: Record<string, unknown> }[];
-  };
-  doc.broker = { kind: 'external', url: broker.url, mqttVersion: '5', username: USER, keepaliveSeconds: 30, topicPrefix: 'e2e-password/' };
-  for (const n of doc.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
-  await writeFile(join(e2eEnv().flows, FLOW_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+  await writeCheckoutFixture(FLOW_FILE, (doc) => {
+    doc.broker = { kind: 'external', url: broker.url, mqttVersion: '5', username: USER, keepaliveSeconds: 30, topicPrefix: 'e2e-password/' };
+    for (const n of doc.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
+  });
 });
 
 test.afterAll(async () => {
   await broker?.stop();
 });
 
-test.afterEach(async ({ page }) => {
-  const stop = button(page, 'Stop');
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
-  }
-});
+test.afterEach(({ page }) => stopRunIfRunning(page));
 
 test('an external broker asks for its password in a password field; a refused one is asked for again', async ({ page }) => {
   await openDesigner(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { button, node, openDesigner } from './designerPage';
+import { button, node, openDesigner, stopRunIfRunning } from './designerPage';
 import type {} from '../../renderer/overlay/overlayTestHook';
 
 interface Box {
@@ -68,13 +68,7 @@ async function pulsePixelsOnCardsAndLabels(page: Page): Promise<number> {
   });
 }
 
-test.afterEach(async ({ page }) => {
-  const stop = button(page, 'Stop');
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
-  }
-});
+test.afterEach(({ page }) => stopRunIfRunning(page));
 
 test('during a run with a paused consumer, cards keep their size, never overlap, and nothing covers their text', async ({ page }) => {
   await openDesigner(page);

@@ -23,6 +23,18 @@ export const nodes = (page: Page): Locator => page.locator('.react-flow__node');
 export const edges = (page: Page): Locator => page.locator('.react-flow__edge');
 export const button = (page: Page, name: string): Locator => page.getByRole('button', { name, exact: true });
 
+/**
+ * Stop the run if one is going, and wait until the status says stopped: teardown, so a failed
+ * test does not leave its run going for the next one (the host keeps one run).
+ */
+export async function stopRunIfRunning(page: Page): Promise<void> {
+  const stop = button(page, 'Stop');
+  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
+    await stop.click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
+  }
+}
+
 /** Start a blank flow from the New gallery. */
 export async function newBlankFlow(page: Page): Promise<void> {
   await button(page, 'New').click();

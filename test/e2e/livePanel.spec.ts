@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { button, node, openDesigner } from './designerPage';
+import { button, node, openDesigner, stopRunIfRunning } from './designerPage';
 
 /** Nodes whose box is not wholly inside the canvas's visible box. */
 async function nodesOutOfView(page: Page): Promise<string[]> {
@@ -14,13 +14,7 @@ async function nodesOutOfView(page: Page): Promise<string[]> {
   return out;
 }
 
-test.afterEach(async ({ page }) => {
-  const stop = button(page, 'Stop');
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
-  }
-});
+test.afterEach(({ page }) => stopRunIfRunning(page));
 
 test('the live panel waits folded until Run, then opens with every node in view, and folds again for another flow', async ({ page }) => {
   await openDesigner(page);

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type {} from '../../renderer/overlay/overlayTestHook';
-import { button, e2eEnv, node, openDesigner } from './designerPage';
+import { writeCheckoutFixture, type CheckoutJson } from './checkoutFixture';
+import { button, e2eEnv, node, openDesigner, stopRunIfRunning } from './designerPage';
 
 /** Orders fired by hand from the storefront: the run's fixed number of events. */
 const ORDERS = 20;
@@ -12,21 +13,14 @@ const SETTLE_TIMEOUT_MS = 20_000;
 const QUIET_MS = 1_200;
 const FLOW_FILE = 'live-checkout.eventflow.json';
 
-interface FlowJson {
-  nodes: { id: string; kind: string; settings: Record<string, unknown> }[];
-  edges: { id: string; topic: string; source: string; target: string }[];
-}
-
 /**
  * The checkout example with both producers switched to manual, so the run carries exactly the
  * orders the test fires (and an outside subscriber can connect before the first one).
  */
-async function writeFixture(): Promise<FlowJson> {
-  const repo = resolve(import.meta.dirname, '../..');
-  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as FlowJson;
-  for (const n of doc.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
-  await writeFile(join(e2eEnv().flows, FLOW_FILE), `${JSON.stringify(doc, null, 2)}\n`);
-  return doc;
+function writeFixture(): Promise<CheckoutJson> {
+  return writeCheckoutFixture(FLOW_FILE, (doc) => {
+    for (const n of doc.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
+  });
 }
 
 async function openFixture(page: Page): Promise<void> {
@@ -37,7 +31,7 @@ async function openFixture(page: Page): Promise<void> {
 }
 
 /** Every channel's count as its label shows it. */
-async function edgeCounts(page: Page, doc: FlowJson): Promise<Record<string, number>> {
+async function edgeCounts(page: Page, doc: CheckoutJson): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const e of doc.edges) out[e.id] = Number(await page.getByTestId(`edge-count-${e.id}`).getAttribute('data-count'));
   return out;
@@ -48,7 +42,7 @@ async function nodeCounter(page: Page, id: string, counter: string): Promise<num
 }
 
 /** Wait until no channel count changes for QUIET_MS and nothing is in flight or waiting. */
-async function waitUntilSettled(page: Page, doc: FlowJson): Promise<void> {
+async function waitUntilSettled(page: Page, doc: CheckoutJson): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let last = '';
   let since = Date.now();
@@ -84,14 +78,7 @@ async function loggedHopsByEdge(): Promise<Record<string, number>> {
   return out;
 }
 
-// A failed test must not leave its run going for the next one (the host keeps one run).
-test.afterEach(async ({ page }) => {
-  const stop = button(page, 'Stop');
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
-  }
-});
+test.afterEach(({ page }) => stopRunIfRunning(page));
 
 test('a run animates real hops on the right channels, pauses a consumer, and every counter adds up', async ({ page }) => {
   const doc = await writeFixture();
@@ -276,12 +263,11 @@ test('a logged run replays with no run this session: the flow starts with idle p
 });
 
 test('Run on a flow that does not compile shows its errors and runs nothing', async ({ page }) => {
-  const repo = resolve(import.meta.dirname, '../..');
-  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as FlowJson;
-  const payment = doc.nodes.find((n) => n.id === 'payment');
-  if (!payment) throw new Error('the checkout example has no payment node');
-  (payment.settings.failure as { when: string }).when = '$contains(data.paymentMethod.token, ';
-  await writeFile(join(e2eEnv().flows, 'broken-checkout.eventflow.json'), JSON.stringify(doc, null, 2));
+  await writeCheckoutFixture('broken-checkout.eventflow.json', (doc) => {
+    const payment = doc.nodes.find((n) => n.id === 'payment');
+    if (!payment) throw new Error('the checkout example has no payment node');
+    (payment.settings.failure as { when: string }).when = '$contains(data.paymentMethod.token, ';
+  });
   await openDesigner(page);
   await button(page, 'Open').click();
   await page.getByRole('dialog', { name: 'Open a flow' }).getByRole('button', { name: 'Open broken-checkout.eventflow.json' }).click();

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { button, e2eEnv, openDesigner } from './designerPage';
+import { writeCheckoutFixture } from './checkoutFixture';
+import { button, openDesigner, stopRunIfRunning } from './designerPage';
 
 const FLOW_FILE = 'pause-checkout.eventflow.json';
 /** The storefront's rate while the test runs (events per second). */
@@ -13,29 +12,20 @@ const PAUSE_WATCH_MS = 1_000;
 
 /** The checkout example with the storefront in rate mode and the other producers manual. */
 async function writeFixture(): Promise<void> {
-  const repo = resolve(import.meta.dirname, '../..');
-  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as {
-    nodes: { id: string; kind: string; settings: Record<string, unknown> }[];
-  };
-  for (const n of doc.nodes) {
-    if (n.kind !== 'producer') continue;
-    if (n.id === 'storefront') Object.assign(n.settings, { mode: 'rate', ratePerSecond: RATE_PER_SECOND });
-    else n.settings.mode = 'manual';
-  }
-  await writeFile(join(e2eEnv().flows, FLOW_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+  await writeCheckoutFixture(FLOW_FILE, (doc) => {
+    for (const n of doc.nodes) {
+      if (n.kind !== 'producer') continue;
+      if (n.id === 'storefront') Object.assign(n.settings, { mode: 'rate', ratePerSecond: RATE_PER_SECOND });
+      else n.settings.mode = 'manual';
+    }
+  });
 }
 
 async function storefrontOut(page: Page): Promise<number> {
   return Number(await page.getByTestId('node-counters-storefront').getAttribute('data-out'));
 }
 
-test.afterEach(async ({ page }) => {
-  const stop = button(page, 'Stop');
-  if ((await stop.count()) > 0 && (await stop.isEnabled())) {
-    await stop.click();
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
-  }
-});
+test.afterEach(({ page }) => stopRunIfRunning(page));
 
 test('Pause stops the storefront producing and Resume continues it', async ({ page }) => {
   await writeFixture();
