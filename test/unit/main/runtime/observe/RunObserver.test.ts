@@ -1,24 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RunEvent, TraceBatch, TraceRecord } from '../../../../../shared/bridge/runEvents';
+import type { RunEvent, TraceBatch } from '../../../../../shared/bridge/runEvents';
 import type { HopRecord, HopSink } from '../../../../../main/runtime/log/HopSink';
 import { RunObserver } from '../../../../../main/runtime/observe/RunObserver';
+import { traceRecord } from './traceRecord';
 
 /**
  * The observer's bounds as a subscriber sees them: trace batches are size-bounded (sampled,
  * with the left-out count) and time-bounded (pushed every interval), while counters and the
  * event log get every hop.
  */
-const trace = (n: number, edgeId: string): TraceRecord => ({
-  eventId: `ev-${n}`,
-  correlationId: `c-${n}`,
-  type: 'order.placed',
-  edgeId,
-  topic: 'shop/orders',
-  sentAt: 1_000 + n,
-  receivedAt: 1_001 + n,
-  outcome: 'delivered',
-});
-
 class MemorySink implements HopSink {
   records: HopRecord[] = [];
   append(record: HopRecord): void {
@@ -42,7 +32,7 @@ afterEach(() => {
 /** One hop as a worker reports it: the exact counter, then the trace. */
 function hop(observer: RunObserver, n: number, edgeId: string): void {
   observer.edge(edgeId).count++;
-  observer.trace(trace(n, edgeId), null);
+  observer.trace(traceRecord(n, edgeId), null);
 }
 
 describe('RunObserver', () => {
@@ -103,8 +93,8 @@ describe('RunObserver', () => {
     const sink = new MemorySink();
     const observer = new RunObserver((e) => events.push(e), sink, { traceIntervalMs: 1_000, metricsIntervalMs: 10_000 });
     observer.start();
-    observer.trace(trace(1, 'e-a'), null);
-    observer.trace({ ...trace(1, 'e-a'), outcome: 'retried' }, null, undefined, false);
+    observer.trace(traceRecord(1, 'e-a'), null);
+    observer.trace({ ...traceRecord(1, 'e-a'), outcome: 'retried' }, null, undefined, false);
     observer.stop();
     expect(batches().map((b) => b.traces.map((t) => t.outcome))).toEqual([['delivered', 'retried']]);
     expect(sink.records.map((r) => r.trace.outcome)).toEqual(['delivered']);

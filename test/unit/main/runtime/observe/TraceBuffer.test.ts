@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../../../../shared/bridge/runEvents';
 import { TraceBuffer } from '../../../../../main/runtime/observe/TraceBuffer';
-
-const trace = (n: number, edgeId = 'e-a'): TraceRecord => ({
-  eventId: `ev-${n}`,
-  correlationId: `c-${n}`,
-  type: 'order.placed',
-  edgeId,
-  topic: 'shop/orders',
-  sentAt: 1_000 + n,
-  receivedAt: 1_001 + n,
-  outcome: 'delivered',
-});
+import { traceRecord } from './traceRecord';
 
 describe('TraceBuffer', () => {
   it('keeps every trace up to its capacity, in order, and drops none', () => {
     const buffer = new TraceBuffer(5);
-    for (let i = 0; i < 5; i++) buffer.add(trace(i));
+    for (let i = 0; i < 5; i++) buffer.add(traceRecord(i));
     const batch = buffer.take();
     expect(batch.droppedTraces).toBe(0);
     expect(batch.traces.map((t) => t.eventId)).toEqual(['ev-0', 'ev-1', 'ev-2', 'ev-3', 'ev-4']);
@@ -24,7 +13,7 @@ describe('TraceBuffer', () => {
 
   it('past its capacity keeps exactly capacity traces, counts the rest as dropped, and keeps them in time order', () => {
     const buffer = new TraceBuffer(10);
-    for (let i = 0; i < 1_000; i++) buffer.add(trace(i));
+    for (let i = 0; i < 1_000; i++) buffer.add(traceRecord(i));
     expect(buffer.size).toBe(10);
     const batch = buffer.take();
     expect(batch.traces).toHaveLength(10);
@@ -40,7 +29,7 @@ describe('TraceBuffer', () => {
     let kept = 0;
     const buffer = new TraceBuffer(50);
     for (let round = 0; round < 200; round++) {
-      for (let i = 0; i < 500; i++) buffer.add(trace(i, i % 10 === 0 ? 'e-quiet' : 'e-flood'));
+      for (let i = 0; i < 500; i++) buffer.add(traceRecord(i, i % 10 === 0 ? 'e-quiet' : 'e-flood'));
       const batch = buffer.take();
       kept += batch.traces.length;
       quiet += batch.traces.filter((t) => t.edgeId === 'e-quiet').length;
@@ -52,10 +41,10 @@ describe('TraceBuffer', () => {
 
   it('starts each interval afresh: the dropped count is per batch', () => {
     const buffer = new TraceBuffer(2);
-    for (let i = 0; i < 7; i++) buffer.add(trace(i));
+    for (let i = 0; i < 7; i++) buffer.add(traceRecord(i));
     expect(buffer.take().droppedTraces).toBe(5);
-    buffer.add(trace(8));
-    expect(buffer.take()).toEqual({ traces: [trace(8)], droppedTraces: 0 });
+    buffer.add(traceRecord(8));
+    expect(buffer.take()).toEqual({ traces: [traceRecord(8)], droppedTraces: 0 });
     expect(buffer.size).toBe(0);
   });
 });
