@@ -9,6 +9,12 @@ const POLL_MS = 50;
 /** The repository root, where `bin/eventflow.mjs` lives. */
 const ROOT = join(import.meta.dirname, '../../..');
 
+/** The two ways a user stops a job, for `stopWith` and for tests that try both. */
+export const STOP_SIGNALS = [
+  { signal: 'SIGINT', how: 'Ctrl-C at a terminal: the whole foreground process group' },
+  { signal: 'SIGTERM', how: 'a service manager: the process itself' },
+] as const;
+
 /** An `eventflow` command running as a job, in its own process group, whose output is collected as it comes. */
 export interface CliJob {
   /** The command's pid, which is also its process group's id. */
@@ -28,7 +34,7 @@ export interface CliJob {
    * Stop it as a user would: SIGINT to the whole group (Ctrl-C at a terminal) or SIGTERM to the
    * process itself (a service manager). Resolves with the exit code; SIGKILL past CLI_JOB_TIMEOUT_MS.
    */
-  stopWith(signal: 'SIGINT' | 'SIGTERM'): Promise<number | null>;
+  stopWith(signal: (typeof STOP_SIGNALS)[number]['signal']): Promise<number | null>;
   /** SIGKILL its whole tree and group: teardown, so a test that failed half-way leaves nothing running. */
   kill(): Promise<void>;
 }
@@ -63,7 +69,7 @@ export function startCliJob(args: string[], env: Record<string, string> = {}): C
     }
   };
 
-  const stopWith = async (signal: 'SIGINT' | 'SIGTERM'): Promise<number | null> => {
+  const stopWith: CliJob['stopWith'] = async (signal) => {
     if (signal === 'SIGINT') process.kill(-pid, 'SIGINT');
     else process.kill(pid, 'SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), CLI_JOB_TIMEOUT_MS);

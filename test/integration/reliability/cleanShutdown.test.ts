@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { queryLog } from '../../../main/runtime/log/queryLog';
 import { portAccepts } from '../harness/portAccepts';
 import { processesLeftBehind, processTree } from '../harness/processTree';
-import { startCliJob } from '../harness/startCliJob';
+import { startCliJob, STOP_SIGNALS } from '../harness/startCliJob';
 
 const FLOW = 'examples/checkout.eventflow.json';
 
@@ -21,10 +21,7 @@ describe('clean shutdown of eventflow run', () => {
     for (const c of cleanup.splice(0)) await c();
   });
 
-  it.each([
-    { signal: 'SIGINT' as const, how: 'Ctrl-C at a terminal: the whole foreground process group' },
-    { signal: 'SIGTERM' as const, how: 'a service manager: the process itself' },
-  ])('$signal ($how) flushes the event log, stops the embedded broker and leaves no process behind', async ({ signal }) => {
+  it.each(STOP_SIGNALS)('$signal ($how) flushes the event log, stops the embedded broker and leaves no process behind', async ({ signal }) => {
     const dir = await mkdtemp(join(tmpdir(), 'eventflow-shutdown-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const logDir = join(dir, 'log');

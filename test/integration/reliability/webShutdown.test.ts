@@ -7,7 +7,7 @@ import { queryLog } from '../../../main/runtime/log/queryLog';
 import { loadFlow } from '../../../shared/flow/loadFlow';
 import { portAccepts } from '../harness/portAccepts';
 import { processesLeftBehind, processTree } from '../harness/processTree';
-import { startCliJob } from '../harness/startCliJob';
+import { startCliJob, STOP_SIGNALS } from '../harness/startCliJob';
 
 /** Every bridge reply arrives within this. */
 const REPLY_TIMEOUT_MS = 10_000;
@@ -45,10 +45,7 @@ describe('clean shutdown of eventflow web', () => {
     for (const c of cleanup.splice(0).reverse()) await c();
   });
 
-  it.each([
-    { signal: 'SIGINT' as const, how: 'Ctrl-C at a terminal: the whole foreground process group' },
-    { signal: 'SIGTERM' as const, how: 'a service manager: the process itself' },
-  ])('$signal ($how) stops the run, flushes its log, closes broker and server, exits 0, leaves no process', async ({ signal }) => {
+  it.each(STOP_SIGNALS)('$signal ($how) stops the run, flushes its log, closes broker and server, exits 0, leaves no process', async ({ signal }) => {
     const dir = await mkdtemp(join(tmpdir(), 'eventflow-web-shutdown-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const workspace = join(dir, 'flows');
