@@ -17,9 +17,10 @@ import type { LogQuery } from '../runtime/log/LogQuery';
 import { openEventLog, type EventLog } from '../runtime/log/openEventLog';
 import { openEventLogReader } from '../runtime/log/openEventLogReader';
 import type { HopSink } from '../runtime/log/HopSink';
+import { RepeatFilter } from '../runtime/log/RepeatFilter';
 import { replayChannels } from '../runtime/log/replayChannels';
 import { runsMatching } from '../runtime/log/runsMatching';
-import { MAX_REPLAY_SPEED, startReplay, type ReplayController } from '../runtime/log/startReplay';
+import { startReplay, type ReplayController } from '../runtime/log/startReplay';
 import { startRun, type Run } from '../runtime/startRun';
 import type { RunHandlers } from './createHost';
 
@@ -318,9 +319,14 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
           const [latest] = await runsMatching((q) => log.query(q), await log.runs(), query);
           if (latest) query.runId = latest.runId;
         }
-        const seen = new Set<string>();
-        for await (const hop of current.eventLog.query(query)) seen.add(`${runOf(hop)}\u0000${hop.trace.eventId}\u0000${hop.trace.edgeId}`);
-        eventCount = seen.size;
+        // Counted as the replay will publish them: repeats dropped by the same bounded window
+        // (RepeatFilter), payloads that were not CloudEvents left out (the replay skips them).
+        // One read of the slice, in memory that does not grow with it.
+        const repeats = new RepeatFilter();
+        eventCount = 0;
+        for await (const hop of current.eventLog.query(query)) {
+          if (hop.event !== null && repeats.firstTime(runOf(hop), hop.trace.eventId, hop.trace.edgeId)) eventCount++;
+        }
       } catch (err) {
         throw new BridgeError('bad-params', `the replay's log query failed: ${(err as Error).message}`);
       }
@@ -333,7 +339,8 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
         plan: current.plan,
         brokerUrl: status.broker.url,
         topicPrefix: status.topicPrefix,
-        speed: Math.min(speed, MAX_REPLAY_SPEED),
+        // 'max' is unpaced, as the CLI's --speed max (the bridge checked a number is in range).
+        speed,
         keepOrder: ordered,
         ...(targets && targets.length > 0 ? { targets } : {}),
         onSkip: () => undefined,

@@ -16,8 +16,6 @@ import { MAX_TIMELINE_ENTRIES, useRunEntries } from './useRunEntries';
 /** Replay speeds offered (multiples of the original pace); `max` publishes as fast as the broker takes them. */
 export const REPLAY_SPEEDS = ['1', '2', '5', '10', '50', '100', 'max'] as const;
 type Speed = (typeof REPLAY_SPEEDS)[number];
-/** The speed the bridge is asked for with `max` (its ceiling), with the logged order let go. */
-const MAX_SPEED = 1000;
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 const day = (ms: number) => new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
@@ -111,7 +109,8 @@ export function ReplayPanel() {
         ...(correlation ? { correlationId: correlation.id } : {}),
         ...(types.length > 0 ? { types } : {}),
         ...(targets.length > 0 ? { targets } : {}),
-        speed: speed === 'max' ? MAX_SPEED : Number(speed),
+        // 'max' is unpaced on the host too (not its fastest multiple), with the logged order let go.
+        speed: speed === 'max' ? ('max' as const) : Number(speed),
         ordered: speed !== 'max',
         // Nothing runs: the host starts this flow with idle producers and reads the file's log.
         ...(live ? {} : { doc, ...(path ? { path } : {}) }),

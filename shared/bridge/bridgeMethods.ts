@@ -23,6 +23,9 @@ export const MAX_FLOW_TEXT_BYTES = 4 * 1024 * 1024;
 export const MAX_LISTED_FILES = 500;
 /** The most hops one queryLog reply carries. */
 export const MAX_LOG_QUERY_LIMIT = 10_000;
+/** Replay speeds, as multiples of the logged pace; `'max'` is unpaced (as fast as the broker takes them). */
+export const MIN_REPLAY_SPEED = 1;
+export const MAX_REPLAY_SPEED = 100;
 
 const empty = z.strictObject({});
 const filePath = z.string().min(1, 'must be a file path, not empty').max(4096);
@@ -211,8 +214,13 @@ export const bridgeMethods = {
       targets: z.array(nodeId).optional(),
       /** false: publish as fast as allowed without keeping the logged order. */
       ordered: z.boolean().default(true),
-      /** 1 = the original pace; 10 = ten times faster. */
-      speed: z.number().positive().max(1000).default(1),
+      /** 1 = the original pace; 10 = ten times faster; 'max' = no pacing at all (as `eventflow replay --speed max`). */
+      speed: z
+        .union([
+          z.number().min(MIN_REPLAY_SPEED, `must be from ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}, or 'max'`).max(MAX_REPLAY_SPEED, `must be from ${MIN_REPLAY_SPEED} to ${MAX_REPLAY_SPEED}, or 'max'`),
+          z.literal('max'),
+        ])
+        .default(1),
       /**
        * With no run this session: the flow to start (idle producers) and replay into, and its
        * file, whose log is read.

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from '../../../shared/bridge/bridgeMethods';
 import type { RuntimePlan } from '../../../shared/compile/RuntimePlan';
 import type { CloudEvent } from '../../../shared/events/CloudEvent';
 import type { HopRecord } from './HopSink';
 import { isReplayHop, runOf } from './LoggedHop';
 import { channelsForEvent, replayChannels, type ReplayChannel } from './replayChannels';
+import { RepeatFilter } from './RepeatFilter';
 import { withTopicPrefix } from './withTopicPrefix';
 
-/** Replay speeds: a multiple of the original pace, or as fast as the broker takes them. */
-export const MIN_REPLAY_SPEED = 1;
-export const MAX_REPLAY_SPEED = 100;
+/** Replay speeds: a multiple of the original pace, or as fast as the broker takes them (one bound for the bridge and the CLI). */
+export { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED };
 /** With `keepOrder: false`, at most this many publishes wait for their PUBACK at once. */
 export const MAX_REPLAY_IN_FLIGHT = 1_000;
 /** How long the replay client may take to connect before the replay fails. */
@@ -155,7 +156,7 @@ export function startReplay(options: ReplayOptions): ReplayController {
     const pending = new Set<Promise<void>>();
     try {
       if (now() === 'connecting') state = 'running';
-      const seen = new Set<string>();
+      const repeats = new RepeatFilter();
       let firstOriginal: number | null = null;
       let scheduleStart = 0;
       let lastDue = 0;
@@ -164,11 +165,8 @@ export function startReplay(options: ReplayOptions): ReplayController {
         const picked = pick(item, channels, skip, options.includeReplays === true);
         if (picked.length === 0) continue;
         for (const { run, event, channel, original } of picked) {
-          // The same event of the same run on the same channel: retries, redeliveries. Another
-          // run of a seeded flow has the same ids, and its events are events of their own.
-          const key = `${run}\u0000${event.id}\u0000${channel.edgeId}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          // The same event of the same run on the same channel: redeliveries (see RepeatFilter).
+          if (!repeats.firstTime(run, event.id, channel.edgeId)) continue;
           if (speed !== 'max' && Number.isFinite(original)) {
             if (firstOriginal === null) {
               firstOriginal = original;

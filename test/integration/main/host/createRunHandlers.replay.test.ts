@@ -1,0 +1,115 @@
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BridgePush } from '../../../../shared/bridge/bridgeEvents';
+import { MAX_REPLAY_SPEED } from '../../../../shared/bridge/bridgeMethods';
+import type { MetricsSnapshot, ReplayProgress } from '../../../../shared/bridge/runEvents';
+import type { FlowDocument } from '../../../../shared/flow/FlowDocument';
+import { loadFlow } from '../../../../shared/flow/loadFlow';
+import { createRunHandlers, type RunService } from '../../../../main/host/createRunHandlers';
+import { logDirFor } from '../../../../main/runtime/log/logDirFor';
+import { openEventLog } from '../../../../main/runtime/log/openEventLog';
+
+const REPO = resolve(import.meta.dirname, '../../../..');
+const SETTLE_TIMEOUT_MS = 30_000;
+/** The logged span of the slice replayed at max: an hour, so x100 would take 36 s. */
+const LOGGED_SPAN_MS = 60 * 60 * 1_000;
+const ORDERS = 8;
+
+async function checkoutManual(): Promise<FlowDocument> {
+  const raw = JSON.parse(await readFile(join(REPO, 'examples/checkout.eventflow.json'), 'utf8')) as { nodes: { kind: string; settings: Record<string, unknown> }[] };
+  for (const n of raw.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
+  const loaded = loadFlow(raw);
+  if (!loaded.ok) throw new Error('fixture does not load');
+  return loaded.doc;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('createRunHandlers: replaying a saved flow\'s log', () => {
+  let dir: string;
+  let service: RunService;
+  let pushes: BridgePush[];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'eventflow-replays-'));
+    pushes = [];
+    service = createRunHandlers({ push: (p) => pushes.push(p), workspaceRoots: [dir], fallbackLogDir: join(dir, 'untitled.events'), log: () => undefined });
+  });
+  afterEach(async () => {
+    await service.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const lastMetrics = (): MetricsSnapshot | undefined =>
+    pushes.filter((p) => p.event === 'runMetrics').at(-1)?.payload as MetricsSnapshot | undefined;
+  const edgeCount = (id: string): number => lastMetrics()?.edges.find((e) => e.edgeId === id)?.count ?? 0;
+  const progress = (replayId: string): ReplayProgress[] =>
+    pushes.filter((p) => p.event === 'replayProgress').map((p) => p.payload as ReplayProgress).filter((p) => p.replayId === replayId);
+
+  /**
+   * A saved checkout flow whose log holds a run of `ORDERS` orders spread over an hour, one of
+   * them logged twice (a QoS 1 redelivery the consumer dropped as a duplicate). The orders are
+   * real ones, made by one run of the flow; their logged times are rewritten.
+   */
+  async function hourLongLog(): Promise<{ doc: FlowDocument; path: string; runId: string; eventIds: string[] }> {
+    const doc = await checkoutManual();
+    const path = join(dir, 'shop.eventflow.json');
+    await writeFile(path, JSON.stringify(doc));
+    const { status } = await service.handlers.startRun({ doc, path });
+    for (let i = 0; i < ORDERS; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
+    await until(() => edgeCount('orders-payment') === ORDERS, `${ORDERS} orders at payment`);
+    await service.handlers.stopRun({});
+    const { hops } = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: status.runId, limit: 100 });
+    expect(hops).toHaveLength(ORDERS);
+
+    const runId = 'an-hour-of-orders';
+    const log = await openEventLog({ dir: logDirFor(await realpath(path)) });
+    const start = Date.now() - LOGGED_SPAN_MS - 60_000;
+    hops.forEach((hop, i) => {
+      const sentAt = start + Math.round((i * LOGGED_SPAN_MS) / (ORDERS - 1));
+      const record = { run: runId, trace: { ...hop.trace, sentAt, receivedAt: sentAt + 2 }, event: { ...hop.event, time: new Date(sentAt).toISOString() } as never };
+      log.append(record);
+      if (i === 2) {
+        log.append({ ...record, trace: { ...record.trace, receivedAt: sentAt + 40, outcome: 'dropped', reason: 'duplicate delivery of an event already received on this channel (QoS 1 redelivery)' } });
+      }
+    });
+    await log.close();
+    return { doc, path, runId, eventIds: hops.map((h) => h.trace.eventId) };
+  }
+
+  it("replays at max unpaced: an hour of orders in far less than x100's 36 s, each once and in the logged order", async () => {
+    const { doc, path, runId, eventIds } = await hourLongLog();
+    pushes = [];
+    const startedAt = Date.now();
+    const replay = await service.handlers.startReplay({ doc, path, runId, speed: 'max', ordered: true });
+    // The redelivered order is counted once, as the replay publishes it once.
+    expect(replay.eventCount).toBe(ORDERS);
+    await until(() => progress(replay.replayId).at(-1)?.state === 'done', 'the max replay to end');
+    const elapsed = Date.now() - startedAt;
+    expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: ORDERS, total: ORDERS });
+    // x100 would wait 36 s between the first and the last; a third of it is a generous bound on a busy machine.
+    expect(elapsed).toBeLessThan(LOGGED_SPAN_MS / MAX_REPLAY_SPEED / 3);
+
+    await until(() => edgeCount('storefront-orders') === ORDERS, 'every replayed order in the flow');
+    const replayRun = (await service.handlers.getRunStatus({})).status?.runId;
+    const replayed = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: replayRun, includeReplays: true, limit: 100 });
+    expect(replayed.hops.map((h) => h.trace.eventId)).toEqual(eventIds);
+    expect(replayed.hops.every((h) => h.trace.replayId === replay.replayId)).toBe(true);
+  });
+
+  it('refuses a numeric speed beyond the paced range, naming max', async () => {
+    const { bridgeMethods } = await import('../../../../shared/bridge/bridgeMethods');
+    const parsed = bridgeMethods.startReplay.params.safeParse({ speed: 1000 });
+    expect(parsed.success).toBe(false);
+    expect(JSON.stringify(parsed.error?.issues)).toContain("or 'max'");
+    expect(bridgeMethods.startReplay.params.parse({ speed: 'max' }).speed).toBe('max');
+  });
+});
