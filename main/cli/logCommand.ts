@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { LogRun } from '../../shared/bridge/bridgeMethods';
+import { isReplayOnlyRun } from '../../shared/bridge/isReplayOnlyRun';
 import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/bridge/runEvents';
 import type { FlowDocument } from '../../shared/flow/FlowDocument';
 import { parsePatternJson } from '../../shared/routing/parsePatternJson';
@@ -206,7 +207,7 @@ export function registerLogCommand(program: Command): void {
     .option('--pattern <json>', 'content pattern over the event, as in routing rules: \'{"data":{"total":[{"numeric":[">",100]}]}}\'')
     .option('--limit <n>', 'at most this many hops')
     .option('--run <id>', 'only this run of the flow (an id, or its first characters, as --runs lists them)')
-    .option('--runs', 'list the runs the log holds (id, first and last hop, hops) instead of hops')
+    .option('--runs', 'list the runs the log holds (id, first and last hop, hops, replayed hops; a run a replay started is marked "replays only") instead of hops')
     .option('--json', 'one JSON record per line (seq, at, run, trace, event) instead of a table')
     .option('--export <file>', 'write the matching events as NDJSON CloudEvents (one event per line) to this file')
     .option('--include-replays', 'with --export: also write replay traffic (replayed events and what they caused, keeping their replayid)')
@@ -285,16 +286,21 @@ async function printHops(reader: EventLogReader, query: LogQuery, doc: FlowDocum
   }
 }
 
+/** Width of the hop count columns of `--runs`. */
+const HOPS_COLUMN = 8;
+
 async function printRuns(runs: LogRun[], json: boolean): Promise<void> {
   const out = guardStdout();
   if (json) {
     for (const r of runs) if (!out.closed) await out.write(`${JSON.stringify(r)}\n`);
     return;
   }
-  await out.write(`${['run'.padEnd(36), 'first hop'.padEnd(23), 'last hop'.padEnd(23), 'hops'].join(' ')}\n`);
+  await out.write(`${['run'.padEnd(36), 'first hop'.padEnd(23), 'last hop'.padEnd(23), 'hops'.padStart(HOPS_COLUMN), 'replayed'.padStart(HOPS_COLUMN)].join(' ')}\n`);
   for (const r of runs) {
     if (out.closed) return;
-    await out.write(`${[r.runId.padEnd(36), localTime(r.firstAt), localTime(r.lastAt), String(r.hops)].join(' ')}\n`);
+    // A run a replay started with nothing running: `replay --run` on it finds nothing of its own.
+    const mark = isReplayOnlyRun(r) ? '  replays only' : '';
+    await out.write(`${[r.runId.padEnd(36), localTime(r.firstAt), localTime(r.lastAt), String(r.hops).padStart(HOPS_COLUMN), String(r.replayedHops).padStart(HOPS_COLUMN)].join(' ')}${mark}\n`);
   }
   if (!out.closed) await out.write(`${runs.length} run(s), oldest first; pick one with --run ID (its first ${SHORT_RUN_ID_CHARS} characters are enough)\n`);
 }

@@ -1,12 +1,14 @@
 import { Pause, Play, RotateCcw, Square, X } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { LogRun } from '../../shared/bridge/bridgeMethods';
+import { isReplayOnlyRun } from '../../shared/bridge/isReplayOnlyRun';
 import type { ReplayProgress } from '../../shared/bridge/runEvents';
 import { notify } from '../app/useNoticeStore';
 import { requireBridge } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useFileStore } from '../files/useFileStore';
 import { isRunLive, useRunStore } from '../run/useRunStore';
+import { defaultLogRun } from './defaultLogRun';
 import { barsToRange, buildHistogram, formatBucket } from './histogram';
 import { PickerMenu } from './PickerMenu';
 import { ReplayHistogram, type BarRange } from './ReplayHistogram';
@@ -24,7 +26,9 @@ function runLabel(run: LogRun, index: number, total: number, current: boolean): 
   const today = day(run.firstAt) === day(Date.now());
   const when = `${today ? '' : `${day(run.firstAt)} `}${clock(run.firstAt)}–${clock(run.lastAt)}`;
   const hops = run.hops > 0 ? ` · ${run.hops.toLocaleString('en-GB')} hops` : '';
-  return `Run ${total - index} · ${when}${hops}${current ? ' (this run)' : ''}`;
+  // A run a replay started with nothing running: nothing of its own to replay.
+  const replaysOnly = isReplayOnlyRun(run) ? ' · replays only' : '';
+  return `Run ${total - index} · ${when}${hops}${replaysOnly}${current ? ' (this run)' : ''}`;
 }
 
 function ended(p: ReplayProgress | null): boolean {
@@ -57,7 +61,7 @@ export function ReplayPanel() {
   const [busy, setBusy] = useState(false);
 
   const currentRunId = status?.runId;
-  const run = runs.find((r) => r.runId === chosenRun) ?? runs.find((r) => currentRunId !== undefined && r.runId === currentRunId) ?? runs[0] ?? null;
+  const run = defaultLogRun(runs, chosenRun, currentRunId);
   const runIsLive = live && run !== null && (run.runId === currentRunId || run.runId === '');
   const runKey = run ? `${run.runId}|${run.firstAt}` : '';
 

@@ -39,7 +39,7 @@ export function useLogRuns(): LogRunsState {
       .catch((err: unknown) => {
         if (cancelled) return;
         const status = useRunStore.getState().status;
-        const session = status?.startedAt !== undefined ? [{ runId: status.runId ?? '', firstAt: status.startedAt, lastAt: Date.now(), hops: 0 }] : [];
+        const session = status?.startedAt !== undefined ? [{ runId: status.runId ?? '', firstAt: status.startedAt, lastAt: Date.now(), hops: 0, replayedHops: 0 }] : [];
         const why = err instanceof Error ? err.message : String(err);
         setState({ runs: session, loading: false, note: session.length > 0 ? null : `No logged runs to show (${why}).` });
       });

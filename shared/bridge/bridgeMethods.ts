@@ -121,6 +121,11 @@ export const logRunSchema = z.strictObject({
   lastAt: z.number(),
   /** Channel crossings logged. */
   hops: z.number().int().min(0),
+  /**
+   * Of these, crossings of replay traffic (a replayed event, or one it caused). A run with only
+   * these was started by a replay with nothing running: it has no history of its own to replay.
+   */
+  replayedHops: z.number().int().min(0),
 });
 export type LogRun = z.infer<typeof logRunSchema>;
 

@@ -5,3 +5,4 @@ export * from './BridgeError';
 export * from './BridgeClient';
 export * from './checkBridgeMessage';
 export * from './runEventSchemas';
+export * from './isReplayOnlyRun';

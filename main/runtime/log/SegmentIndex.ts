@@ -1,7 +1,7 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoggedHop } from './LoggedHop';
-import { parseLine, runOf } from './LoggedHop';
+import { isReplayHop, parseLine, runOf } from './LoggedHop';
 import { readLines } from './readLines';
 import { indexNameFor } from './segmentFiles';
 
@@ -27,7 +27,7 @@ export interface SegmentIndex {
   edges: Record<string, number>;
   /** Records per trace outcome. */
   outcomes: Record<string, number>;
-  /** Records per run (HopRecord.run; LEGACY_RUN_ID for lines without one), with their time span. */
+  /** Records per run (HopRecord.run; LEGACY_RUN_ID for lines without one), with their time span and replayed share. */
   runs: Record<string, RunSpan>;
   /** Complete lines that were not log records (hand-edited or damaged files); skipped by reads. */
   badLines: number;
@@ -39,10 +39,15 @@ export interface RunSpan {
   firstAt: number;
   lastAt: number;
   hops: number;
+  /** Of these, hops of replay traffic (isReplayHop): a run with only these is one a replay started. */
+  replayedHops: number;
 }
 
-/** 2: runs are counted (an index of version 1 is stale and rebuilt from its segment). */
-const INDEX_VERSION = 2;
+/**
+ * 2: runs are counted; 3: and their replayed hops. An index of an older version is stale and
+ * rebuilt from its segment (once: the rebuilt one is written back where the log is writable).
+ */
+const INDEX_VERSION = 3;
 
 export function emptyIndex(segment: string): SegmentIndex {
   return {
@@ -63,7 +68,7 @@ export function emptyIndex(segment: string): SegmentIndex {
 }
 
 /** Count one record into an index (bytes are counted by the caller, per batch). */
-export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at' | 'trace' | 'run'>): void {
+export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at' | 'trace' | 'run'> & { event?: LoggedHop['event'] }): void {
   index.records += 1;
   if (index.firstSeq === null) index.firstSeq = hop.seq;
   index.lastSeq = hop.seq;
@@ -73,13 +78,15 @@ export function addToIndex(index: SegmentIndex, hop: Pick<LoggedHop, 'seq' | 'at
   bump(index.edges, hop.trace.edgeId);
   bump(index.outcomes, hop.trace.outcome);
   const run = runOf(hop);
+  const replayed = isReplayHop({ trace: hop.trace, event: hop.event ?? null }) ? 1 : 0;
   const span = Object.hasOwn(index.runs, run) ? index.runs[run] : undefined;
   if (span) {
     span.hops += 1;
+    span.replayedHops += replayed;
     if (hop.at < span.firstAt) span.firstAt = hop.at;
     if (hop.at > span.lastAt) span.lastAt = hop.at;
   } else {
-    index.runs[run] = { firstAt: hop.at, lastAt: hop.at, hops: 1 };
+    index.runs[run] = { firstAt: hop.at, lastAt: hop.at, hops: 1, replayedHops: replayed };
   }
 }
 

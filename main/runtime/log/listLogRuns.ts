@@ -4,7 +4,8 @@ import { listSegments } from './segmentFiles';
 
 /**
  * The runs a log directory holds, oldest first (by their first hop): each run's id, the time
- * of its first and last logged hop and how many hops it logged. Answered from the segment
+ * of its first and last logged hop, how many hops it logged and how many of those were replay
+ * traffic (a run that holds only those was started by a replay). Answered from the segment
  * indexes; only a segment whose index is stale (the one a live run is writing, or an index of
  * an older version) is read, line by line. Hops logged without a run id are one run,
  * LEGACY_RUN_ID.
@@ -29,8 +30,9 @@ export async function listLogRuns(dir: string): Promise<LogRun[]> {
         known.firstAt = Math.min(known.firstAt, span.firstAt);
         known.lastAt = Math.max(known.lastAt, span.lastAt);
         known.hops += span.hops;
+        known.replayedHops += span.replayedHops;
       } else {
-        runs.set(runId, { runId, firstAt: span.firstAt, lastAt: span.lastAt, hops: span.hops });
+        runs.set(runId, { runId, firstAt: span.firstAt, lastAt: span.lastAt, hops: span.hops, replayedHops: span.replayedHops });
       }
     }
   }

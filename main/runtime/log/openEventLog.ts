@@ -210,7 +210,7 @@ export async function openEventLog(options: OpenEventLogOptions): Promise<EventL
     if (handle === null) handle = await open(join(dir, active.segment), 'a');
     await handle.write(text);
     active.bytes += bytes;
-    for (const p of batch) addToIndex(active, { seq: p.seq, at: p.at, trace: p.record.trace, run: p.record.run });
+    for (const p of batch) addToIndex(active, { seq: p.seq, at: p.at, trace: p.record.trace, run: p.record.run, event: p.record.event });
     stats.written += batch.length;
     stats.writes += 1;
   }

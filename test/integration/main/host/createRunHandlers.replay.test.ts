@@ -103,6 +103,16 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
     const replayed = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: replayRun, includeReplays: true, limit: 100 });
     expect(replayed.hops.map((h) => h.trace.eventId)).toEqual(eventIds);
     expect(replayed.hops.every((h) => h.trace.replayId === replay.replayId)).toBe(true);
+
+    // The run the replay started holds replay traffic only, and the list says so (the panel then
+    // does not open on it after Stop); the replayed run is history of its own.
+    await service.handlers.stopRun({});
+    const { runs } = await service.handlers.listLogRuns({ path });
+    const byId = new Map(runs.map((r) => [r.runId, r]));
+    expect(byId.get(runId)).toMatchObject({ hops: ORDERS + 1, replayedHops: 0 });
+    const own = byId.get(replayRun ?? '');
+    expect(own?.hops).toBeGreaterThan(ORDERS);
+    expect(own?.replayedHops).toBe(own?.hops);
   });
 
   it('refuses a numeric speed beyond the paced range, naming max', async () => {

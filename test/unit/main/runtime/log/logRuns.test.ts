@@ -64,8 +64,8 @@ describe('the run of every logged hop', () => {
     await twoRuns();
     const runs = await listLogRuns(dir);
     expect(runs).toEqual([
-      { runId: 'run-a', firstAt: T0, lastAt: T0 + 2_000, hops: 3 },
-      { runId: 'run-b', firstAt: T0 + 63_000, lastAt: T0 + 65_000, hops: 3 },
+      { runId: 'run-a', firstAt: T0, lastAt: T0 + 2_000, hops: 3, replayedHops: 0 },
+      { runId: 'run-b', firstAt: T0 + 63_000, lastAt: T0 + 65_000, hops: 3, replayedHops: 0 },
     ]);
     expect((await listSegments(dir)).length).toBeGreaterThan(1); // the runs span segments
   });
@@ -167,5 +167,50 @@ describe('replay traffic on export', () => {
     expect(await exportEvents(queryLog(dir, {}), file, { includeReplays: true })).toMatchObject({ events: 3, replayHops: 0 });
     const events = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; replayid?: string });
     expect(events.map((e) => [e.id, e.replayid])).toEqual([['o1', undefined], ['o1', 'rp-1'], ['p9', 'rp-1']]);
+  });
+});
+
+describe('runs that a replay started', () => {
+  /** run-a: a checkout and a replay of it; run-r: the idle run a replay started after Stop, replay traffic only. */
+  async function originalAndReplayOnly(): Promise<void> {
+    const log = await openEventLog({ dir, segmentMaxBytes: 1_500, maxBatchRecords: 2 });
+    log.append({ ...hop(1, { eventId: 'o1', edgeId: 'e-store-broker' }), run: 'run-a' });
+    log.append({ ...hop(2, { eventId: 'o1', edgeId: 'e-store-broker', replayId: 'rp-1' }), run: 'run-a' });
+    log.append({ ...hop(3, { eventId: 'o1', edgeId: 'e-store-broker', replayId: 'rp-2' }), run: 'run-r' });
+    log.append({ ...hop(4, { eventId: 'p9', causationId: 'o1', type: 'payment.succeeded', edgeId: 'e-payment-store', replayId: 'rp-2' }), run: 'run-r' });
+    // A hand-written line whose event carries the replay id but whose trace does not: still replay traffic.
+    const handWritten = hop(5, { eventId: 'p10', edgeId: 'e-payment-store' });
+    log.append({ ...handWritten, event: { ...handWritten.event!, replayid: 'rp-2' }, run: 'run-r' });
+    await log.close();
+  }
+
+  it('are listed with how many of their hops were replay traffic, so pickers can mark them replays only', async () => {
+    await originalAndReplayOnly();
+    const runs = await listLogRuns(dir);
+    expect(runs.map((r) => [r.runId, r.hops, r.replayedHops])).toEqual([
+      ['run-a', 2, 1],
+      ['run-r', 3, 3],
+    ]);
+  });
+
+  it('are counted again from the segments when the indexes are of the version before replayed hops were counted', async () => {
+    await originalAndReplayOnly();
+    for (const segment of await listSegments(dir)) {
+      const path = join(dir, segment.replace(/\.ndjson$/, '.idx.json'));
+      const index = JSON.parse(await readFile(path, 'utf8')) as { runs: Record<string, Record<string, unknown>> };
+      for (const span of Object.values(index.runs)) delete span.replayedHops;
+      await writeFile(path, JSON.stringify({ ...index, version: 2 }));
+    }
+    expect((await listLogRuns(dir)).map((r) => [r.runId, r.replayedHops])).toEqual([
+      ['run-a', 1],
+      ['run-r', 3],
+    ]);
+    // Reopening the log for writing brings its indexes up to date, and they count the same.
+    await (await openEventLog({ dir })).close();
+    for (const segment of await listSegments(dir)) {
+      const index = JSON.parse(await readFile(join(dir, segment.replace(/\.ndjson$/, '.idx.json')), 'utf8')) as { version: number };
+      expect(index.version).toBe(3);
+    }
+    expect((await listLogRuns(dir)).map((r) => r.replayedHops)).toEqual([1, 3]);
   });
 });
