@@ -35,6 +35,8 @@ export interface BrokerSecretStore {
   get(brokerUrl: string, username: string): Promise<SecretResult<string | undefined>>;
   set(brokerUrl: string, username: string, password: string): Promise<SecretResult<KeptPassword>>;
   remove(brokerUrl: string, username: string): Promise<SecretResult<void>>;
+  /** Where `set` would keep a password now: the keychain, or (none available) this session only. */
+  keeps(): KeptPassword['kept'];
 }
 
 const fileSchema = z.object({ version: z.literal(1), secrets: z.record(z.string(), z.string()) });
@@ -114,6 +116,9 @@ export function createBrokerSecretStore(
       data.secrets[key] = encryptor.encryptString(password).toString('base64');
       await writeAll(data);
       return { ok: true, value: { kept: 'keychain' } };
+    },
+    keeps() {
+      return hasKeychain() ? 'keychain' : 'session';
     },
     async remove(brokerUrl, username) {
       const key = keyOf(brokerUrl, username);

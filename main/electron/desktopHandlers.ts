@@ -20,6 +20,8 @@ export interface DesktopDeps {
   grantPath(path: string): Promise<void>;
   setDocumentState(state: DocumentState): void;
   secrets: BrokerSecretStore;
+  /** EVENTFLOW_BROKER_PASSWORD of the app's environment, if set (the fallback when none is saved). */
+  environmentPassword(): string | undefined;
   openExternal(url: string): Promise<void>;
 }
 
@@ -75,7 +77,11 @@ export function createDesktopHandlers(deps: DesktopDeps): (method: DesktopMethod
       case 'hasBrokerPassword': {
         const { url, username } = params as { url: string; username: string };
         const found = await deps.secrets.get(url, username);
-        return { saved: found.ok && found.value !== undefined };
+        const remembers = deps.secrets.keeps();
+        if (found.ok && found.value !== undefined) return { saved: true, from: 'saved', remembers };
+        // The same fallback startRun and startReplay get (see fillBrokerPassword): the page need not ask.
+        if (deps.environmentPassword() !== undefined) return { saved: true, from: 'environment', remembers };
+        return { saved: false, remembers };
       }
       case 'openExternal': {
         const { url } = params as { url: string };

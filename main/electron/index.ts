@@ -13,6 +13,7 @@ import { BROKER_SECRETS_FILE, createBrokerSecretStore } from './brokerSecretStor
 import { buildMenuTemplate } from './buildMenuTemplate';
 import { createCloseGuard, type CloseChoice } from './closeGuard';
 import { createDesktopHandlers, withFlowSuffix, type DocumentState } from './desktopHandlers';
+import { createBrokerPasswordFiller } from './fillBrokerPassword';
 import { createMainWindow } from './createMainWindow';
 import { DOCUMENTATION_URL, openExternalIfAllowed } from './externalLinks';
 import { FLOW_FILE_SUFFIX, flowFileFromArgv } from './flowFileFromArgv';
@@ -254,14 +255,15 @@ async function start(): Promise<void> {
     grantPath,
     setDocumentState,
     secrets,
+    environmentPassword: () => process.env[BROKER_PASSWORD_ENV],
     openExternal: (url) => shell.openExternal(url),
   });
+  const fillBrokerPassword = createBrokerPasswordFiller(secrets, () => process.env[BROKER_PASSWORD_ENV]);
 
   const callHost = async (method: string, params: unknown): Promise<WireReply> => {
-    let forwarded = params;
-    // The saved password (safeStorage) joins a run of an external broker the page did not
-    // supply one for; it never travels to the page, and never into the flow file.
-    if (method === 'startRun') forwarded = await withSavedPassword(params as StartRunParams);
+    // The saved password (safeStorage), else the environment's, joins a run or a replay of an
+    // external broker the page did not supply one for; it never travels to the page.
+    const forwarded = await fillBrokerPassword(method, params);
     const reply = await runtime.call(method, forwarded);
     if (reply.ok && (method === 'openFile' || method === 'saveFile')) {
       const path = (reply.result as { path: string }).path;
@@ -269,16 +271,6 @@ async function start(): Promise<void> {
       void refreshRecent();
     }
     return reply;
-  };
-  type StartRunParams = { doc: { broker?: { kind: string; url?: string; username?: string } }; brokerPassword?: string };
-  const withSavedPassword = async (params: StartRunParams): Promise<StartRunParams> => {
-    const broker = params.doc.broker;
-    if (params.brokerPassword !== undefined || broker?.kind !== 'external' || !broker.url || !broker.username) return params;
-    const saved = await secrets.get(broker.url, broker.username);
-    if (saved.ok && saved.value !== undefined) return { ...params, brokerPassword: saved.value };
-    // The way out the session-only notice names, as for `eventflow run`.
-    const fromEnv = process.env[BROKER_PASSWORD_ENV];
-    return fromEnv !== undefined ? { ...params, brokerPassword: fromEnv } : params;
   };
 
   const bridge = registerIpcBridge({

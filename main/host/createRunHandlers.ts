@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
+import type { IClientOptions } from 'mqtt';
 import type { BridgePush } from '../../shared/bridge/bridgeEvents';
 import { runEventToPush } from '../../shared/bridge/bridgeEvents';
 import { MAX_LOG_QUERY_LIMIT } from '../../shared/bridge/bridgeMethods';
@@ -9,6 +10,7 @@ import type { ReplayProgress, RunStatus } from '../../shared/bridge/runEvents';
 import { compileFlow } from '../../shared/compile/compileFlow';
 import type { RuntimePlan } from '../../shared/compile/RuntimePlan';
 import type { FlowDocument } from '../../shared/flow/FlowDocument';
+import { resolveBrokerEndpoint } from '../runtime/broker/BrokerEndpoint';
 import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBroker';
 import { listLogRuns } from '../runtime/log/listLogRuns';
 import { logDirFor } from '../runtime/log/logDirFor';
@@ -57,6 +59,8 @@ interface ActiveRun {
   run: Run;
   plan: RuntimePlan;
   logDir: string;
+  /** The external broker's password the run connected with: its replays connect with it too. */
+  brokerPassword: string | undefined;
   eventLog: (EventLog & HopSink) | null;
   unsubscribe: () => void;
   replays: Map<string, ActiveReplay>;
@@ -152,7 +156,7 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       throw new BridgeError('unavailable', `the flow could not start: ${err instanceof Error ? err.message : String(err)}`);
     }
     const unsubscribe = run.subscribe((event) => options.push(runEventToPush(event)));
-    active = { run, plan, logDir: dir, eventLog, unsubscribe, replays: new Map(), stopping: null };
+    active = { run, plan, logDir: dir, brokerPassword, eventLog, unsubscribe, replays: new Map(), stopping: null };
     const status = run.status();
     lastStatus = status;
     options.push({ event: 'runStatus', payload: status });
@@ -276,14 +280,17 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       return { hops: hops as never, truncated };
     },
 
-    async startReplay({ since, until, correlationId, runId, types, targets, ordered, speed, doc, path }) {
+    async startReplay({ since, until, correlationId, runId, types, targets, ordered, speed, doc, path, brokerPassword }) {
       // What to replay into: the run of this session; else the document given (its log is the
       // one beside `path`); else the last run, after Stop. Without a live run the flow starts
-      // again with idle producers (as `eventflow replay` does), so only the replayed events move.
+      // again with idle producers (as `eventflow replay` does), so only the replayed events move,
+      // on the flow's broker with the password given (as for Run), else the last run's.
       let target: { plan: RuntimePlan; logDir: string; brokerPassword?: string } | null = null;
       if (!active || active.stopping) {
-        if (doc !== undefined) target = { plan: compileForReplay(doc as FlowDocument), logDir: await logDirForPath(path) };
-        else if (last) target = last;
+        const password = brokerPassword ?? last?.brokerPassword;
+        if (doc !== undefined) {
+          target = { plan: compileForReplay(doc as FlowDocument), logDir: await logDirForPath(path), ...(password !== undefined ? { brokerPassword: password } : {}) };
+        } else if (last) target = { ...last, ...(password !== undefined ? { brokerPassword: password } : {}) };
         else throw new BridgeError('unavailable', 'nothing to replay into: press Run first, or pass doc and path to replay the log of a saved flow');
       }
       const plan = target ? target.plan : requireRun().plan;
@@ -338,6 +345,7 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
         records: current.eventLog.query(query),
         plan: current.plan,
         brokerUrl: status.broker.url,
+        ...replayClientOptions(current),
         topicPrefix: status.topicPrefix,
         // 'max' is unpaced, as the CLI's --speed max (the bridge checked a number is in range).
         speed,
@@ -415,6 +423,16 @@ function compileForReplay(doc: FlowDocument): RuntimePlan {
   const listed = errors.slice(0, MAX_LISTED_COMPILE_ERRORS).map((d) => `${d.path ?? '(document)'}: ${d.message}`);
   const more = errors.length > listed.length ? `; and ${errors.length - listed.length} more` : '';
   throw new BridgeError('invalid-flow', `doc: the flow to replay into does not compile (${errors.length} error(s)): ${listed.join('; ')}${more}. Fix them (see Problems) and replay again`);
+}
+
+/**
+ * What the replay's own client needs to join an external broker as the run's clients did: the
+ * flow's username with the run's password, its TLS files and keepalive. Nothing on the embedded
+ * broker.
+ */
+function replayClientOptions(current: ActiveRun): { mqttOptions?: IClientOptions } {
+  if (current.run.status().broker.kind !== 'external') return {};
+  return { mqttOptions: resolveBrokerEndpoint(current.plan.broker, { ...(current.brokerPassword !== undefined ? { password: current.brokerPassword } : {}) }).clientOptions };
 }
 
 /** A stopped run's log, read from disk (null when there is none yet). */

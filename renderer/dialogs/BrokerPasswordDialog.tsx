@@ -34,7 +34,7 @@ function PasswordForm() {
             Cancel
           </button>
           <button type="submit" form="ef-broker-password" className="ef-button ef-button--primary">
-            Run
+            {request.action ?? 'Run'}
           </button>
         </>
       }
@@ -73,7 +73,7 @@ function PasswordForm() {
             <label htmlFor={rememberId} className="ef-field__label ef-field__label--check">
               Remember
             </label>
-            <div className="ef-field__hint ef-field__hint--check">In the operating system&apos;s keychain, for this broker and user</div>
+            <div className="ef-field__hint ef-field__hint--check">{rememberHint(request.remembers)}</div>
           </div>
         ) : (
           <p className="ef-muted ef-password__note">Kept in memory until you close this page; never saved in the flow file.</p>
@@ -81,4 +81,11 @@ function PasswordForm() {
       </form>
     </Dialog>
   );
+}
+
+/** Where Remember keeps the password, as the desktop app said: never a keychain it does not have. */
+function rememberHint(remembers: 'keychain' | 'session' | undefined): string {
+  if (remembers === 'keychain') return "In the operating system's keychain, for this broker and user";
+  if (remembers === 'session') return 'Until EventFlow Studio quits (no keychain is available on this computer), for this broker and user';
+  return "In the operating system's keychain if there is one, else until EventFlow Studio quits";
 }

@@ -6,6 +6,13 @@ export interface PasswordRequest {
   username: string;
   /** The desktop app can keep it in the OS keychain; browser mode keeps it in memory only. */
   canRemember: boolean;
+  /**
+   * Where the desktop app would keep a remembered password: the keychain, or (none on this
+   * machine) only until the app quits. Unknown when the app could not say.
+   */
+  remembers?: 'keychain' | 'session';
+  /** What the dialog's button starts (default Run). */
+  action?: 'Run' | 'Replay';
 }
 
 export interface PasswordAnswer {

@@ -7,6 +7,7 @@ import { notify } from '../app/useNoticeStore';
 import { requireBridge } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useFileStore } from '../files/useFileStore';
+import { brokerPasswordParams, brokerRefused } from '../run/runControls';
 import { isRunLive, useRunStore } from '../run/useRunStore';
 import { defaultLogRun } from './defaultLogRun';
 import { barsToRange, buildHistogram, formatBucket } from './histogram';
@@ -105,6 +106,9 @@ export function ReplayPanel() {
     if (!run || !chosenSpan) return;
     setBusy(true);
     try {
+      // Nothing runs: the host starts the flow on its broker, which may want the password (as Run does).
+      const password = live ? {} : await brokerPasswordParams(doc.broker, 'Replay');
+      if (password === null) return;
       const { since, until } = chosenSpan;
       const params = {
         ...(run.runId ? { runId: run.runId } : {}),
@@ -117,14 +121,16 @@ export function ReplayPanel() {
         speed: speed === 'max' ? ('max' as const) : Number(speed),
         ordered: speed !== 'max',
         // Nothing runs: the host starts this flow with idle producers and reads the file's log.
-        ...(live ? {} : { doc, ...(path ? { path } : {}) }),
+        ...(live ? {} : { doc, ...(path ? { path } : {}), ...password }),
       };
       const { replayId, eventCount } = await requireBridge().call('startReplay', params);
       const current = useRunStore.getState().replay;
       if (current?.replayId !== replayId) useRunStore.getState().set({ replay: { replayId, state: 'running', published: 0, total: eventCount } });
       if (eventCount === 0) notify('info', 'Nothing to replay: no logged event entered the flow in that selection.');
     } catch (err) {
-      notify('error', `Could not replay: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      if (!live) brokerRefused(doc.broker, message);
+      notify('error', `Could not replay: ${message}`);
     } finally {
       setBusy(false);
     }

@@ -11,10 +11,44 @@ import { useRunStore } from './useRunStore';
 
 /** The external broker's password: asked for once per page (in a dialog), kept in memory only. */
 let brokerPassword: string | undefined;
+/**
+ * Brokers (`user@url`) that refused the desktop app's EVENTFLOW_BROKER_PASSWORD this page: the
+ * dialog asks instead (a typed password wins over the environment's).
+ */
+const refusedEnvironment = new Set<string>();
 
 /** Forget the remembered broker password (a wrong one was typed). */
 export function forgetBrokerPassword(): void {
   brokerPassword = undefined;
+}
+
+type FlowBroker = ReturnType<typeof useDesignStore.getState>['doc']['broker'];
+
+/**
+ * The `brokerPassword` part of startRun's (or startReplay's) params for a flow on `broker`:
+ * nothing for the embedded broker or one without a user, the password typed this page, or
+ * nothing when the desktop app has one at hand (it adds it itself); else the dialog asks
+ * (its button says `action`). Null when the user cancelled: do not start.
+ */
+export async function brokerPasswordParams(broker: FlowBroker, action: 'Run' | 'Replay'): Promise<{ brokerPassword?: string } | null> {
+  if (broker.kind !== 'external' || !broker.username) return {};
+  if (brokerPassword === undefined && !(await obtainBrokerPassword(broker.url, broker.username, action))) return null;
+  return brokerPassword !== undefined ? { brokerPassword } : {};
+}
+
+/**
+ * After a start failed with `message`: when the broker refused the password, forget it (the
+ * one typed, the one saved in the desktop keychain, and the environment's for this page) so
+ * the next try asks again.
+ */
+export function brokerRefused(broker: FlowBroker, message: string): void {
+  if (!/auth|password|not authori[sz]ed/i.test(message)) return;
+  forgetBrokerPassword();
+  if (broker.kind !== 'external' || !broker.username) return;
+  refusedEnvironment.add(`${broker.username}@${broker.url}`);
+  void desktopBridge()
+    ?.callDesktop('forgetBrokerPassword', { url: broker.url, username: broker.username })
+    .catch(() => undefined);
 }
 
 /**
@@ -32,9 +66,8 @@ export async function startRun(): Promise<void> {
     useRunStore.getState().addLog({ level: 'error', message: `not run: ${problems.errorCount} compile error(s)`, at: Date.now() });
     return;
   }
-  if (doc.broker.kind === 'external' && doc.broker.username && brokerPassword === undefined) {
-    if (!(await obtainBrokerPassword(doc.broker.url, doc.broker.username))) return;
-  }
+  const password = await brokerPasswordParams(doc.broker, 'Run');
+  if (password === null) return;
   liveTraffic.reset();
   useRunStore.getState().reset();
   useLivePanelStore.getState().setOpen(true);
@@ -48,20 +81,12 @@ export async function startRun(): Promise<void> {
     const { status } = await requireBridge().call('startRun', {
       doc,
       ...(path ? { path } : {}),
-      ...(doc.broker.kind === 'external' && brokerPassword !== undefined ? { brokerPassword } : {}),
+      ...password,
     });
     useRunStore.getState().setStatus(status);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/auth|password|not authori[sz]ed/i.test(message)) {
-      forgetBrokerPassword();
-      // A refused password saved in the desktop keychain is asked for again next time.
-      if (doc.broker.kind === 'external' && doc.broker.username) {
-        void desktopBridge()
-          ?.callDesktop('forgetBrokerPassword', { url: doc.broker.url, username: doc.broker.username })
-          .catch(() => undefined);
-      }
-    }
+    brokerRefused(doc.broker, message);
     useRunStore.getState().setStatus({
       state: 'failed',
       broker: { kind: doc.broker.kind, url: doc.broker.kind === 'external' ? doc.broker.url : '', connection: 'offline' },
@@ -79,26 +104,39 @@ function desktopBridge(): DesktopBridgeClient | null {
 }
 
 /**
- * Have a password for the external broker before Run: in the desktop app one saved in the
- * OS keychain is used as it is (the main process adds it; it never comes to the page);
- * otherwise the password dialog asks, and the desktop app may save the answer. False when
- * the user cancelled.
+ * Have a password for the external broker before Run (or a Replay that starts the flow): in
+ * the desktop app one saved in the OS keychain, or its EVENTFLOW_BROKER_PASSWORD, is used as it
+ * is (the main process adds it; it never comes to the page); otherwise the password dialog
+ * asks, and the desktop app may save the answer, saying where (and, the first time it can
+ * keep it for this session only, why). False when the user cancelled.
  */
-async function obtainBrokerPassword(url: string, username: string): Promise<boolean> {
+async function obtainBrokerPassword(url: string, username: string, action: 'Run' | 'Replay'): Promise<boolean> {
   const desktop = desktopBridge();
+  let remembers: 'keychain' | 'session' | undefined;
   if (desktop) {
-    const { saved } = await desktop.callDesktop('hasBrokerPassword', { url, username }).catch(() => ({ saved: false }));
-    if (saved) return true;
+    const has = await desktop.callDesktop('hasBrokerPassword', { url, username }).catch(() => null);
+    remembers = has?.remembers;
+    if (has?.saved && !(has.from === 'environment' && refusedEnvironment.has(`${username}@${url}`))) return true;
   }
-  const answer = await askBrokerPassword({ url, username, canRemember: desktop !== null });
+  const answer = await askBrokerPassword({ url, username, canRemember: desktop !== null, action, ...(remembers ? { remembers } : {}) });
   if (!answer) return false;
   brokerPassword = answer.password;
   if (answer.remember && desktop && answer.password !== '') {
     await desktop
       .callDesktop('rememberBrokerPassword', { url, username, password: answer.password })
-      .catch((err: unknown) => notify('error', `The password is used for this run but was not saved: ${err instanceof Error ? err.message : String(err)}`));
+      .then((kept) => {
+        if (kept.notice !== undefined) notify('info', sentence(kept.notice));
+      })
+      .catch((err: unknown) => notify('error', `The password is used for this ${action === 'Run' ? 'run' : 'replay'} but was not saved: ${err instanceof Error ? err.message : String(err)}`));
   }
   return true;
+}
+
+/** A notice from the host as a sentence: capital first letter, final full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 export async function stopRun(): Promise<void> {

@@ -232,6 +232,8 @@ export const bridgeMethods = {
        */
       doc: flowDocumentSchema.optional(),
       path: filePath.optional(),
+      /** For the flow's external broker with a username, when the replay starts it (as startRun's); never stored. */
+      brokerPassword: z.string().optional(),
     }),
     z.strictObject({ replayId: z.string(), eventCount: z.number().int().min(0) }),
   ),

@@ -42,10 +42,21 @@ export const desktopMethods = {
     params: z.strictObject({ url: z.string().min(1), username: z.string().min(1) }),
     result: empty,
   },
-  /** Whether a password is saved for this broker and user (the password itself never goes to the page). */
+  /**
+   * Whether the desktop app has a password at hand for this broker and user, so the page need
+   * not ask (the password itself never goes to the page): one saved (`from: 'saved'`), or
+   * EVENTFLOW_BROKER_PASSWORD in the app's environment (`from: 'environment'`, used for whatever
+   * external broker the user runs, as `eventflow run` does). `remembers` says where
+   * rememberBrokerPassword would keep one now, so the Remember checkbox promises no keychain
+   * the app does not have.
+   */
   hasBrokerPassword: {
     params: z.strictObject({ url: z.string().min(1), username: z.string().min(1) }),
-    result: z.strictObject({ saved: z.boolean() }),
+    result: z.strictObject({
+      saved: z.boolean(),
+      from: z.enum(['saved', 'environment']).optional(),
+      remembers: z.enum(['keychain', 'session']),
+    }),
   },
   /** Open an allow-listed https URL in the user's browser (anything else is refused). */
   openExternal: { params: z.strictObject({ url: z.string().min(1).max(2048) }), result: z.strictObject({ opened: z.boolean() }) },

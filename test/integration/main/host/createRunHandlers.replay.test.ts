@@ -10,6 +10,7 @@ import { loadFlow } from '../../../../shared/flow/loadFlow';
 import { createRunHandlers, type RunService } from '../../../../main/host/createRunHandlers';
 import { logDirFor } from '../../../../main/runtime/log/logDirFor';
 import { openEventLog } from '../../../../main/runtime/log/openEventLog';
+import { startMosquitto, type MosquittoBroker } from '../../harness/mosquitto';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -121,5 +122,58 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).toContain("or 'max'");
     expect(bridgeMethods.startReplay.params.parse({ speed: 'max' }).speed).toBe('max');
+  });
+
+  describe('on an external broker that refuses anonymous clients', () => {
+    const user = { username: 'shop', password: 'replay-s3cret' };
+    let broker: MosquittoBroker;
+    beforeEach(async () => {
+      broker = await startMosquitto({ user });
+    });
+    afterEach(async () => {
+      await service.close();
+      await broker.stop();
+    });
+
+    async function savedExternalFlow(): Promise<{ doc: FlowDocument; path: string }> {
+      const doc = await checkoutManual();
+      doc.broker = { kind: 'external', url: broker.url, username: user.username, mqttVersion: '5', keepaliveSeconds: 30, topicPrefix: 'replay-auth/' };
+      const path = join(dir, 'shop.eventflow.json');
+      await writeFile(path, JSON.stringify(doc));
+      return { doc, path };
+    }
+
+    it('replays into the live run with the password the run was given', async () => {
+      const { doc, path } = await savedExternalFlow();
+      await service.handlers.startRun({ doc, path, brokerPassword: user.password });
+      for (let i = 0; i < 3; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
+      await until(() => edgeCount('orders-payment') === 3, 'three orders at payment');
+      const replay = await service.handlers.startReplay({ speed: 'max', ordered: true });
+      expect(replay.eventCount).toBe(3);
+      await until(() => progress(replay.replayId).at(-1)?.state === 'done' || progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
+      expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 3 });
+      await until(() => edgeCount('storefront-orders') === 6, 'three replayed orders');
+    });
+
+    it('starts a saved flow for a replay with the password given, and says the broker refused without one', async () => {
+      const { doc, path } = await savedExternalFlow();
+      await service.handlers.startRun({ doc, path, brokerPassword: user.password });
+      for (let i = 0; i < 2; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
+      await until(() => edgeCount('orders-payment') === 2, 'two orders at payment');
+      await service.close();
+
+      // A new session (the app was restarted): nothing runs, the page passes the flow, its file and the password.
+      pushes = [];
+      service = createRunHandlers({ push: (p) => pushes.push(p), workspaceRoots: [dir], fallbackLogDir: join(dir, 'untitled.events'), log: () => undefined });
+      await expect(service.handlers.startReplay({ doc, path, speed: 'max', ordered: true })).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/^the flow could not start: .*(auth|not authori[sz]ed|password)/i),
+      });
+      const replay = await service.handlers.startReplay({ doc, path, speed: 'max', ordered: true, brokerPassword: user.password });
+      expect(replay.eventCount).toBe(2);
+      await until(() => progress(replay.replayId).at(-1)?.state === 'done' || progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
+      expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 2 });
+      await until(() => edgeCount('orders-payment') === 2, 'two replayed orders at payment');
+    });
   });
 });

@@ -108,3 +108,12 @@ describe('broker passwords kept with safeStorage', () => {
     if (!result.ok) expect(result.message).toContain('enter it again');
   });
 });
+
+describe('where a remembered password would go', () => {
+  it('says keychain with a real one and session without (basic_text on Linux, or none at all), before anything is saved', () => {
+    expect(createBrokerSecretStore(file, fakeSafeStorage(true, 'gnome_libsecret'), 'linux').keeps()).toBe('keychain');
+    expect(createBrokerSecretStore(file, fakeSafeStorage(true, 'basic_text'), 'linux').keeps()).toBe('session');
+    expect(createBrokerSecretStore(file, fakeSafeStorage(false), 'darwin').keeps()).toBe('session');
+    expect(createBrokerSecretStore(file, fakeSafeStorage(true, 'basic_text'), 'win32').keeps()).toBe('keychain');
+  });
+});

@@ -17,6 +17,7 @@ function setup(overrides: Partial<DesktopDeps> = {}) {
       saved.delete(`${user}@${url}`);
       return { ok: true, value: undefined };
     },
+    keeps: () => 'keychain',
   };
   const handle = createDesktopHandlers({
     pickOpenPath: async () => '/home/me/shop/a.eventflow.json',
@@ -24,6 +25,7 @@ function setup(overrides: Partial<DesktopDeps> = {}) {
     grantPath: async (p) => void granted.push(p),
     setDocumentState: (s) => states.push(s),
     secrets,
+    environmentPassword: () => undefined,
     openExternal: async (url) => void opened.push(url),
     ...overrides,
   });
@@ -54,13 +56,13 @@ describe('the desktop-only bridge methods', () => {
   it('keeps broker passwords in the keychain store and only says whether one is saved', async () => {
     const t = setup();
     const who = { url: 'mqtts://b.example:8883', username: 'shop' };
-    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false, remembers: 'keychain' } });
     expect(await t.handle('rememberBrokerPassword', { ...who, password: 's3cret' })).toEqual({ ok: true, result: { kept: 'keychain' } });
     const has = await t.handle('hasBrokerPassword', who);
-    expect(has).toEqual({ ok: true, result: { saved: true } });
+    expect(has).toEqual({ ok: true, result: { saved: true, from: 'saved', remembers: 'keychain' } });
     expect(JSON.stringify(has)).not.toContain('s3cret');
     await t.handle('forgetBrokerPassword', who);
-    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false } });
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false, remembers: 'keychain' } });
   });
 
   it('passes on, once, why a password is kept for this session only', async () => {
@@ -70,6 +72,7 @@ describe('the desktop-only bridge methods', () => {
         get: async () => ({ ok: true, value: undefined }),
         set: async () => ({ ok: true, value: { kept: 'session', notice } }),
         remove: async () => ({ ok: true, value: undefined }),
+        keeps: () => 'session',
       },
     });
     expect(await t.handle('rememberBrokerPassword', { url: 'mqtt://b', username: 'u', password: 'p' })).toEqual({
@@ -78,12 +81,32 @@ describe('the desktop-only bridge methods', () => {
     });
   });
 
+  it('says up front that a password would be kept for this session only, so the page promises no keychain', async () => {
+    const t = setup({
+      secrets: {
+        get: async () => ({ ok: true, value: undefined }),
+        set: async () => ({ ok: true, value: { kept: 'session' } }),
+        remove: async () => ({ ok: true, value: undefined }),
+        keeps: () => 'session',
+      },
+    });
+    expect(await t.handle('hasBrokerPassword', { url: 'mqtt://b', username: 'u' })).toEqual({ ok: true, result: { saved: false, remembers: 'session' } });
+  });
+
+  it("counts the app's EVENTFLOW_BROKER_PASSWORD as a password at hand, so the page does not ask, without sending it", async () => {
+    const t = setup({ environmentPassword: () => 'env-s3cret' });
+    const has = await t.handle('hasBrokerPassword', { url: 'mqtt://b', username: 'u' });
+    expect(has).toEqual({ ok: true, result: { saved: true, from: 'environment', remembers: 'keychain' } });
+    expect(JSON.stringify(has)).not.toContain('env-s3cret');
+  });
+
   it('reports a store that cannot save as unavailable with the way out', async () => {
     const t = setup({
       secrets: {
         get: async () => ({ ok: true, value: undefined }),
         set: async () => ({ ok: false, message: 'the operating system keychain is not available' }),
         remove: async () => ({ ok: true, value: undefined }),
+        keeps: () => 'session',
       },
     });
     expect(await t.handle('rememberBrokerPassword', { url: 'mqtt://b', username: 'u', password: 'p' })).toEqual({
