@@ -50,7 +50,13 @@ beforeEach(async () => {
       pickSavePath: async () => undefined,
       grantPath: async () => undefined,
       setDocumentState: () => undefined,
-      secrets: { get: async () => ({ ok: true, value: undefined }), set: async () => ({ ok: true, value: { kept: 'keychain' } }), remove: async () => ({ ok: true, value: undefined }) },
+      secrets: {
+        get: async () => ({ ok: true, value: undefined }),
+        set: async () => ({ ok: true, value: { kept: 'keychain' } }),
+        remove: async () => ({ ok: true, value: undefined }),
+        keeps: () => 'keychain',
+      },
+      environmentPassword: () => undefined,
       openExternal: async () => undefined,
     }),
   });
