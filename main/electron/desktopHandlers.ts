@@ -20,6 +20,8 @@ export interface DesktopDeps {
   grantPath(path: string): Promise<void>;
   setDocumentState(state: DocumentState): void;
   secrets: BrokerSecretStore;
+  /** Reload the window's page (webContents.reload(): not a navigation the page starts, so not refused). */
+  reloadWindow(): void;
   /** EVENTFLOW_BROKER_PASSWORD of the app's environment, if set (the fallback when none is saved). */
   environmentPassword(): string | undefined;
   openExternal(url: string): Promise<void>;
@@ -83,6 +85,9 @@ export function createDesktopHandlers(deps: DesktopDeps): (method: DesktopMethod
         if (deps.environmentPassword() !== undefined) return { saved: true, from: 'environment', remembers };
         return { saved: false, remembers };
       }
+      case 'reloadWindow':
+        deps.reloadWindow();
+        return {};
       case 'openExternal': {
         const { url } = params as { url: string };
         return { opened: await openExternalIfAllowed(url, deps.openExternal) };

@@ -255,6 +255,8 @@ async function start(): Promise<void> {
     grantPath,
     setDocumentState,
     secrets,
+    // After the reply has gone back: the page then unloads (its recovery copy already written).
+    reloadWindow: () => setImmediate(() => (window.isDestroyed() ? undefined : window.webContents.reload())),
     environmentPassword: () => process.env[BROKER_PASSWORD_ENV],
     openExternal: (url) => shell.openExternal(url),
   });

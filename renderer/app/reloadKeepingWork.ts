@@ -1,3 +1,4 @@
+import { desktopBridge } from '../bridge/desktopBridge';
 import { requireBridge } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { isDirty } from '../files/useIsDirty';
@@ -16,7 +17,8 @@ export function isReloadingOnPurpose(): boolean {
 /**
  * Reload the page after a render error without losing work: unsaved changes are written to
  * the recovery copy first (start-up then offers them back), and the unsaved-changes guard is
- * told not to ask.
+ * told not to ask. In the desktop app the main process reloads the window: a reload the page
+ * starts itself is a navigation, which the app refuses (security checklist 13).
  */
 export async function reloadKeepingWork(): Promise<void> {
   if (isDirty()) {
@@ -28,5 +30,13 @@ export async function reloadKeepingWork(): Promise<void> {
     await Promise.race([written, new Promise((done) => setTimeout(done, RECOVERY_WRITE_TIMEOUT_MS))]);
   }
   reloadingOnPurpose = true;
+  const desktop = desktopBridge();
+  if (desktop) {
+    const asked = await desktop.callDesktop('reloadWindow', {}).then(
+      () => true,
+      () => false,
+    );
+    if (asked) return;
+  }
   window.location.reload();
 }

@@ -1,6 +1,6 @@
-import type { DesktopBridgeClient } from '../../shared/bridge/createIpcBridgeClient';
 import { notify } from '../app/useNoticeStore';
 import { askBrokerPassword } from '../dialogs/usePasswordPromptStore';
+import { desktopBridge } from '../bridge/desktopBridge';
 import { requireBridge, useBridgeStore } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useFileStore } from '../files/useFileStore';
@@ -95,12 +95,6 @@ export async function startRun(): Promise<void> {
     });
     notify('error', `Could not run: ${message}`);
   }
-}
-
-/** The desktop app's bridge (with its keychain), or null in browser mode. */
-function desktopBridge(): DesktopBridgeClient | null {
-  const bridge = useBridgeStore.getState().bridge;
-  return bridge && 'callDesktop' in bridge ? (bridge as DesktopBridgeClient) : null;
 }
 
 /**

@@ -58,6 +58,12 @@ export const desktopMethods = {
       remembers: z.enum(['keychain', 'session']),
     }),
   },
+  /**
+   * Reload the window (Reload after a panel error). The page cannot reload itself in the
+   * desktop app: `location.reload()` is a navigation it starts, and every navigation the page
+   * starts is refused (security checklist 13); the main process's webContents.reload() is not one.
+   */
+  reloadWindow: { params: empty, result: empty },
   /** Open an allow-listed https URL in the user's browser (anything else is refused). */
   openExternal: { params: z.strictObject({ url: z.string().min(1).max(2048) }), result: z.strictObject({ opened: z.boolean() }) },
 } as const;

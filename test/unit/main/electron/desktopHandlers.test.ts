@@ -6,6 +6,7 @@ function setup(overrides: Partial<DesktopDeps> = {}) {
   const granted: string[] = [];
   const states: DocumentState[] = [];
   const opened: string[] = [];
+  const reloads: number[] = [];
   const saved = new Map<string, string>();
   const secrets: BrokerSecretStore = {
     get: async (url, user) => ({ ok: true, value: saved.get(`${user}@${url}`) }),
@@ -26,10 +27,11 @@ function setup(overrides: Partial<DesktopDeps> = {}) {
     setDocumentState: (s) => states.push(s),
     secrets,
     environmentPassword: () => undefined,
+    reloadWindow: () => void reloads.push(Date.now()),
     openExternal: async (url) => void opened.push(url),
     ...overrides,
   });
-  return { handle, granted, states, opened, saved };
+  return { handle, granted, states, opened, saved, reloads };
 }
 
 describe('the desktop-only bridge methods', () => {
@@ -120,6 +122,12 @@ describe('the desktop-only bridge methods', () => {
     expect(await t.handle('openExternal', { url: 'https://mqtt.org/' })).toEqual({ ok: true, result: { opened: true } });
     expect(await t.handle('openExternal', { url: 'file:///bin/sh' })).toEqual({ ok: true, result: { opened: false } });
     expect(t.opened).toEqual(['https://mqtt.org/']);
+  });
+
+  it('reloads the window when the page asks (the page may not navigate, so it cannot reload itself)', async () => {
+    const t = setup();
+    expect(await t.handle('reloadWindow', {})).toEqual({ ok: true, result: {} });
+    expect(t.reloads).toHaveLength(1);
   });
 
   it('passes the document state to the window', async () => {

@@ -23,6 +23,8 @@ let host: Host;
 let handler: Handler | undefined;
 let eventListeners: Set<(event: unknown, batch: unknown) => void>;
 let bridge: IpcBridge;
+/** Times the main process reloaded the window. */
+let reloads = 0;
 
 const flowText = JSON.stringify({ schemaVersion: 1, name: 'shop', nodes: [], edges: [] });
 
@@ -37,6 +39,7 @@ function rendererAt(frame: SenderFrameLike) {
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventflow-roundtrip-'));
+  reloads = 0;
   await writeFile(join(dir, 'shop.eventflow.json'), flowText);
   host = await createHost({ workspaceRoots: [dir], stateDir: join(dir, '.state'), mode: 'electron', log: () => undefined });
   eventListeners = new Set();
@@ -57,6 +60,7 @@ beforeEach(async () => {
         keeps: () => 'keychain',
       },
       environmentPassword: () => undefined,
+      reloadWindow: () => (reloads += 1),
       openExternal: async () => undefined,
     }),
   });
@@ -90,6 +94,16 @@ describe('the desktop bridge, renderer to host and back', () => {
     const client = rendererAt({ url: 'https://evil.example/', parent: null });
     const error = await client.call('listFiles', {}).catch((e: unknown) => e);
     expect((error as BridgeError).code).toBe('bad-message');
+  });
+
+  it('reloads the window for the app page only (Reload after a panel error)', async () => {
+    expect(await rendererAt(appFrame).callDesktop('reloadWindow', {})).toEqual({});
+    expect(reloads).toBe(1);
+    const error = await rendererAt({ url: 'https://evil.example/', parent: null }).callDesktop('reloadWindow', {}).catch((e: unknown) => e);
+    expect((error as BridgeError).code).toBe('bad-message');
+    const subframe = await rendererAt({ url: 'app://eventflow/index.html', parent: appFrame }).callDesktop('reloadWindow', {}).catch((e: unknown) => e);
+    expect((subframe as BridgeError).code).toBe('bad-message');
+    expect(reloads).toBe(1);
   });
 
   it('delivers menu commands and run events to their listeners, dropping malformed pushes', () => {
