@@ -82,27 +82,30 @@ export function registerReplayCommand(program: Command): void {
     .option('--targets <nodeIds>', 'replay only into the channels leading to these nodes (comma-separated)', collectList)
     .option('--import <file>', 'replay the CloudEvents of this NDJSON file instead of the log')
     .option('--broker <url>', `publish into a flow already running on this broker instead of starting it here (a user as mqtt://USER@host, password from ${PASSWORD_ENV} or USER:PASSWORD@)`)
-    .option('--topic-prefix <prefix>', "the running flow's topic prefix (with --broker; default the flow's); a missing final / is added")
+    .option(
+      '--topic-prefix <prefix>',
+      "the topic prefix to replay under (default the flow's): with --broker the running flow's, without it the one the flow started here runs under; a missing final / is added",
+    )
     .option('--no-order', 'publish without waiting for each event to be acknowledged (faster, order not kept)')
     .option(
       '--port <port>',
-      'put the embedded broker this command starts on this port (default: a free one), so a watcher can be started first, e.g. mosquitto_sub -p PORT -t \'#\' -v',
+      'without --broker: put the embedded broker this command starts on this port (default: a free one), so a watcher can be started first, e.g. mosquitto_sub -p PORT -t \'#\' -v',
     )
     .option(
       '--wait <seconds>',
       `without --broker: after printing the watch command, wait at most this long for a watcher; the first outside subscriber to a replayed topic (or Enter) starts the replay at once (default ${DEFAULT_WATCHER_WAIT_SECONDS} with --port, else ${DEFAULT_REPLAY_DELAY_SECONDS})`,
     )
     .option('--delay <seconds>', 'the old name of --wait')
-    .option('--drain <seconds>', 'wait at most this long for the flow to finish what the replay started', String(DEFAULT_REPLAY_DRAIN_SECONDS))
+    .option('--drain <seconds>', 'without --broker: wait at most this long for the flow to finish what the replay started', String(DEFAULT_REPLAY_DRAIN_SECONDS))
     .option('--no-log', 'do not log the replayed traffic (without --broker)')
-    .option('--log-dir <dir>', 'log the replayed traffic here instead of beside the flow file')
+    .option('--log-dir <dir>', 'without --broker: log the replayed traffic here instead of beside the flow file')
     .addHelpText(
       'after',
       '\nA log keeps every run of its flow, and a seeded flow makes the same ids every run: a replay reads one run\n(--run, default the latest with matching events) and says on stderr when other runs match too. Earlier\nreplays are never replayed again. On a terminal: p or space pauses and resumes, Ctrl-C cancels.',
     )
-    .action(async (file: string, flags: ReplayFlags) => {
+    .action(async (file: string, flags: ReplayFlags, command: Command) => {
       try {
-        await replay(file, flags);
+        await replay(file, flags, command.getOptionValueSource('drain') === 'cli');
       } catch (err) {
         if (!(err instanceof LogQueryError)) throw err;
         console.error(err.message);
@@ -121,7 +124,24 @@ function seconds(text: string, flag: string): number | string {
   return Number.isFinite(n) && n >= 0 ? n : `${flag}: must be a number of seconds >= 0 (got ${JSON.stringify(text)})`;
 }
 
-async function replay(file: string, flags: ReplayFlags): Promise<void> {
+/**
+ * The flags that only concern the flow this command starts itself, each with why it means
+ * nothing with --broker: given with --broker they would be ignored, so they are refused.
+ */
+function withoutBrokerOnly(flags: ReplayFlags, drainGiven: boolean): string[] {
+  const started = 'with --broker the flow runs elsewhere and nothing is started here';
+  const problems = [
+    flags.port !== undefined && `--port: places the embedded broker this command starts; ${started}`,
+    flags.wait !== undefined && `--wait: waits for a watcher on the embedded broker this command starts; ${started}, so the replay begins at once`,
+    flags.delay !== undefined && `--delay: waits for a watcher on the embedded broker this command starts; ${started}, so the replay begins at once`,
+    drainGiven && `--drain: waits for the flow this command starts to finish; ${started}`,
+    !flags.log && '--no-log: with --broker this command logs nothing (the flow running elsewhere keeps its own log)',
+    flags.logDir !== undefined && '--log-dir: with --broker this command logs nothing (the flow running elsewhere keeps its own log)',
+  ];
+  return problems.filter((p): p is string => typeof p === 'string');
+}
+
+async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Promise<void> {
   const out = guardStdout();
   const say = (line: string): void => void out.write(`${line}\n`);
   let broker: ParsedBrokerUrl | undefined;
@@ -129,6 +149,12 @@ async function replay(file: string, flags: ReplayFlags): Promise<void> {
     const parsed = parseBrokerUrl(flags.broker, '--broker');
     if (!parsed.ok) return fail(parsed.message);
     broker = parsed.broker;
+    const refused = withoutBrokerOnly(flags, drainGiven);
+    if (refused.length > 0) {
+      for (const line of refused) console.error(`${line}: leave it out, or leave out --broker`);
+      process.exitCode = 1;
+      return;
+    }
   }
   const doc = await readFlowFile(file);
   if (!doc) return;
@@ -197,7 +223,8 @@ async function replay(file: string, flags: ReplayFlags): Promise<void> {
   try {
     if (brokerUrl === undefined) {
       if (flags.log) log = await openReplayLog(file, flags.logDir ?? (flags.import === undefined ? flags.dir : undefined));
-      run = await startFlow(plan, log, port);
+      // The flow started here runs under --topic-prefix when given (else the flow's own prefix).
+      run = await startFlow(plan, log, port, prefix.prefix);
       if (!run) {
         await log?.close();
         return;
@@ -299,9 +326,9 @@ async function openReplayLog(file: string, dir: string | undefined): Promise<(Ev
   }
 }
 
-async function startFlow(plan: RuntimePlan, log: HopSink | undefined, port: number | undefined): Promise<Run | undefined> {
+async function startFlow(plan: RuntimePlan, log: HopSink | undefined, port: number | undefined, topicPrefix: string): Promise<Run | undefined> {
   try {
-    return await startRun(plan, { producers: 'idle', embeddedPort: port, ...(log ? { hopSink: log } : {}) });
+    return await startRun(plan, { producers: 'idle', embeddedPort: port, topicPrefix, ...(log ? { hopSink: log } : {}) });
   } catch (err) {
     console.error(`could not start the flow: ${(err as Error).message}`);
     process.exitCode = 2;

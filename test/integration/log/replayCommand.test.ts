@@ -119,3 +119,25 @@ describe('eventflow replay', () => {
     expect(from.stderr()).toContain('--from: "yesterday" is not a time');
   });
 });
+
+describe('eventflow replay: flags that belong to the flow it starts', () => {
+  it('--topic-prefix without --broker is the prefix the started flow runs and replays under', async () => {
+    const w = await replayWatched('--topic-prefix', 'sim', '--limit', '3');
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stdout).toContain("-t 'sim/#'");
+    expect(on(w, 'sim/shop/orders')).toEqual(['o1', 'o2', 'o3']);
+    expect(on(w, 'sim/shop/fraud')).toEqual(['o1', 'o2', 'o3']); // the started flow routed them under the prefix
+    expect(on(w, 'shop/orders')).toEqual([]);
+  });
+
+  it('refuses --port, --wait, --drain, --no-log and --log-dir with --broker, naming each, and connects nowhere', async () => {
+    // Nothing listens on port 1: had the command gone on, it would fail to connect (exit 2) instead.
+    const p = startCli(['replay', flow, '--broker', 'mqtt://127.0.0.1:1', '--port', '0', '--wait', '5', '--drain', '1', '--no-log', '--log-dir', dir]);
+    expect(await p.exited).toBe(1);
+    const lines = p.stderr().trim().split('\n');
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['--port', '--wait', '--drain', '--no-log', '--log-dir']);
+    expect(lines.every((l) => l.endsWith('leave it out, or leave out --broker'))).toBe(true);
+    expect(lines[0]).toBe('--port: places the embedded broker this command starts; with --broker the flow runs elsewhere and nothing is started here: leave it out, or leave out --broker');
+    expect(p.stdout()).toBe('');
+  });
+});
