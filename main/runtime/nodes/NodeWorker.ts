@@ -138,7 +138,7 @@ export abstract class NodeWorker {
     const sub = this.inbound.get(wireTopic);
     if (sub === undefined) {
       this.stats.counters.dropped++;
-      this.warnOnce(`topic:${wireTopic}`, `received a message on ${wireTopic}, which is none of its channels (a session left over from an earlier run?); ignored`);
+      this.warnOnce(`topic:${wireTopic}`, () => `received a message on ${wireTopic}, which is none of its channels (a session left over from an earlier run?); ignored`);
       return null;
     }
     const edge = sub.stats;
@@ -185,7 +185,7 @@ export abstract class NodeWorker {
       n++;
     }
     this.stats.counters.out += n;
-    if (n === 0) this.warnOnce(`unrouted:${event.type}`, `emitted ${event.type} but none of its channels takes it: draw a channel or widen a rule`);
+    if (n === 0) this.warnOnce(`unrouted:${event.type}`, () => `emitted ${event.type} but none of its channels takes it: draw a channel or widen a rule`);
     return n;
   }
 
@@ -202,12 +202,12 @@ export abstract class NodeWorker {
     const channel = this.deadLetter;
     if (!channel) {
       this.stats.counters.dropped++;
-      // Said once per node: the trace of each drop has the reason, the log says what to do about it.
-      const what = this.planned.kind === 'broker' ? 'could not route' : 'could not process';
-      this.warnOnce(
-        'no-dead-letter',
-        `dropped an event it ${what} (${reason}) because it has no dead-letter channel; draw one to keep such events with the reason (further drops are only counted)`,
-      );
+      // Said once per node: the trace of each drop has the reason, the log says what to do about
+      // it. The text is built only for that first drop, not for every drop of a flood.
+      this.warnOnce('no-dead-letter', () => {
+        const what = this.planned.kind === 'broker' ? 'could not route' : 'could not process';
+        return `dropped an event it ${what} (${reason}) because it has no dead-letter channel; draw one to keep such events with the reason (further drops are only counted)`;
+      });
       return 'dropped';
     }
     const letter: CloudEvent =
@@ -254,10 +254,12 @@ export abstract class NodeWorker {
     this.env.observer.trace(record, event, event ? undefined : delivery.raw, toLog);
   }
 
-  protected warnOnce(key: string, message: string): void {
+  /** Log a warning the first time `key` comes up; `message` may be a function, called only then. */
+  protected warnOnce(key: string, message: string | (() => string)): void {
     if (this.warned.has(key) || this.warned.size >= MAX_WARNINGS_PER_NODE) return;
     this.warned.add(key);
-    this.env.log('warn', `${this.planned.name} (${this.nodeId}): ${message}`, this.nodeId);
+    const text = typeof message === 'function' ? message() : message;
+    this.env.log('warn', `${this.planned.name} (${this.nodeId}): ${text}`, this.nodeId);
   }
 }
 

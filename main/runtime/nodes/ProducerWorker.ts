@@ -146,22 +146,22 @@ export class ProducerWorker extends NodeWorker {
     if (this.buffered() >= this.offlineLimit) {
       this.stats.counters.dropped++;
       this.offlineDropped++;
-      this.warnOnce('offline-full', `the broker is unreachable and ${this.offlineLimit} publishes are buffered (the bound); new events are dropped until it is back`);
+      this.warnOnce('offline-full', () => `the broker is unreachable and ${this.offlineLimit} publishes are buffered (the bound); new events are dropped until it is back`);
       return;
     }
     if (this.runOptions.overloaded?.()) {
       this.stats.counters.dropped++;
-      this.warnOnce('overloaded', `the flow does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s on this machine (more than ${this.runOptions.maxBacklog ?? MAX_RUN_BACKLOG} events wait at its nodes); events are being skipped (counted as dropped)`);
+      this.warnOnce('overloaded', () => `the flow does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s on this machine (more than ${this.runOptions.maxBacklog ?? MAX_RUN_BACKLOG} events wait at its nodes); events are being skipped (counted as dropped)`);
       return;
     }
     if (this.client.unsentBytes > MAX_UNSENT_BYTES) {
       this.stats.counters.dropped++;
-      this.warnOnce('backpressure', `the broker does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped (counted as dropped)`);
+      this.warnOnce('backpressure', () => `the broker does not keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped (counted as dropped)`);
       return;
     }
     if (this.pending >= MAX_PENDING_TEMPLATE_EVENTS) {
       this.stats.counters.dropped++;
-      this.warnOnce('template-backlog', `its template cannot keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped`);
+      this.warnOnce('template-backlog', () => `its template cannot keep up with ${+this.settings.ratePerSecond.toFixed(1)} events/s; events are being skipped`);
       return;
     }
     void this.next(NO_DATA, false);
