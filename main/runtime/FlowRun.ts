@@ -60,7 +60,8 @@ export class FlowRun implements Run {
   private finalSnapshot?: MetricsSnapshot;
   /** More than MAX_RUN_BACKLOG events wait at this run's nodes (checked every OVERLOAD_CHECK_INTERVAL_MS). */
   private overloaded = false;
-  private overloadTimer?: NodeJS.Timeout;
+  /** When `overloaded` was last worked out (performance.now() clock). */
+  private overloadCheckedAt = -Infinity;
   /** When a running flow lost the broker (undefined while connected). */
   private lostAt?: number;
 
@@ -149,10 +150,6 @@ export class FlowRun implements Run {
     await Promise.all(this.workers.filter((w) => w.planned.kind !== 'producer').map((w) => w.start()));
     await Promise.all([...this.producers.values()].map((w) => w.start()));
     this.observer.start();
-    this.overloadTimer = setInterval(() => {
-      this.overloaded = runBacklog(this.workers) > (options.maxBacklog ?? MAX_RUN_BACKLOG);
-    }, OVERLOAD_CHECK_INTERVAL_MS);
-    this.overloadTimer.unref();
     this.state.state = 'running';
     this.state.startedAt = Date.now();
     this.updateConnection(true);
@@ -184,6 +181,20 @@ export class FlowRun implements Run {
     return { mqtt5: false, sharedSubscriptions: false };
   }
 
+  /**
+   * More than the backlog bound waits at the run's nodes. Worked out when a producer asks, at
+   * most every OVERLOAD_CHECK_INTERVAL_MS: a timer would fire late exactly when the event loop is
+   * saturated, and producers would go on past the bound for as long as it is late.
+   */
+  private isOverloaded(): boolean {
+    const now = performance.now();
+    if (now - this.overloadCheckedAt >= OVERLOAD_CHECK_INTERVAL_MS) {
+      this.overloadCheckedAt = now;
+      this.overloaded = runBacklog(this.workers) > (this.options.maxBacklog ?? MAX_RUN_BACKLOG);
+    }
+    return this.overloaded;
+  }
+
   private createWorker(env: RunEnv, planned: PlannedNode): NodeWorker {
     switch (planned.kind) {
       case 'producer': {
@@ -191,7 +202,7 @@ export class FlowRun implements Run {
           producers: this.options.producers ?? 'run',
           durationMs: this.options.durationMs,
           offlineBufferLimit: this.options.offlineBufferLimit,
-          overloaded: () => this.overloaded,
+          overloaded: () => this.isOverloaded(),
           maxBacklog: this.options.maxBacklog,
         });
         this.producers.set(planned.nodeId, w);
@@ -343,7 +354,6 @@ export class FlowRun implements Run {
 
   private async teardown(force: boolean): Promise<void> {
     clearTimeout(this.durationTimer);
-    clearInterval(this.overloadTimer);
     for (const p of this.producers.values()) p.stopProducing();
     this.observer.stop();
     const closing = Promise.all(this.workers.map((w) => w.close(force)));

@@ -8,8 +8,8 @@ import type { NodeWorker } from './NodeWorker';
  * backlog is left out: it waits in the broker by design.
  */
 export const MAX_RUN_BACKLOG = 20_000;
-/** How often the run's backlog is summed (off the per-event path). */
-export const OVERLOAD_CHECK_INTERVAL_MS = 100;
+/** The run's backlog is summed at most this often (when a producer asks), not per event. */
+export const OVERLOAD_CHECK_INTERVAL_MS = 10;
 
 /** The events waiting at the run's nodes that are not paused. */
 export function runBacklog(workers: readonly NodeWorker[]): number {

@@ -31,7 +31,7 @@ describe('a flow the machine cannot keep up with', () => {
       maxBacklog = Math.max(maxBacklog, counters('slow').backlog);
       await sleep(50);
     }
-    // Checked every OVERLOAD_CHECK_INTERVAL_MS (100 ms): at most that long of the rate past the bound.
+    // Worked out at most every OVERLOAD_CHECK_INTERVAL_MS when the producer asks: little of the rate gets past the bound.
     expect(maxBacklog).toBeGreaterThan(MAX_BACKLOG / 2);
     expect(maxBacklog).toBeLessThan(MAX_BACKLOG + RATE);
     expect(t.logs.filter((l) => l.nodeId === 'fast' && /does not keep up with 400 events\/s on this machine \(more than 100 events wait at its nodes\); events are being skipped/.test(l.message))).toHaveLength(1);
