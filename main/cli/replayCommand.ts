@@ -12,7 +12,7 @@ import { describeTailDrop } from '../runtime/log/recoverTail';
 import { checkReplayOptions, startReplay, type ReplaySpeed, type ReplaySummary } from '../runtime/log/startReplay';
 import { withTopicPrefix } from '../runtime/log/withTopicPrefix';
 import { startRun, type Run } from '../runtime/startRun';
-import { PASSWORD_ENV } from './brokerPassword';
+import { brokerPassword, PASSWORD_ENV } from './brokerPassword';
 import { guardStdout } from './guardStdout';
 import { buildLogQuery, chooseLatestRun, collectList, openLogForCli, resolveRun, SHORT_RUN_ID_CHARS } from './logCommand';
 import { replayKeys } from './replayKeys';
@@ -81,7 +81,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--speed <x>', 'a multiple of the original pace from 1 to 100, or max', '1')
     .option('--targets <nodeIds>', 'replay only into the channels leading to these nodes (comma-separated)', collectList)
     .option('--import <file>', 'replay the CloudEvents of this NDJSON file instead of the log')
-    .option('--broker <url>', `publish into a flow already running on this broker instead of starting it here (a user as mqtt://USER@host, password from ${PASSWORD_ENV} or USER:PASSWORD@)`)
+    .option('--broker <url>', `publish into a flow already running on this broker instead of starting it here (a user as mqtt://USER@host, password from ${PASSWORD_ENV}, a prompt, or USER:PASSWORD@)`)
     .option(
       '--topic-prefix <prefix>',
       "the topic prefix to replay under (default the flow's): with --broker the running flow's, without it the one the flow started here runs under; a missing final / is added",
@@ -172,6 +172,9 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     return fail(`--port: must be a port number from 0 to 65535, got ${flags.port}`);
   }
+  if (port !== undefined && broker === undefined && plan.broker.kind === 'external') {
+    return fail(`--port: places the embedded broker this command starts; this flow runs on its external broker ${plan.broker.url}: leave out --port`);
+  }
   const waitText = flags.wait ?? flags.delay;
   const wait = waitText === undefined ? (port !== undefined ? DEFAULT_WATCHER_WAIT_SECONDS : DEFAULT_REPLAY_DELAY_SECONDS) : seconds(waitText, flags.wait !== undefined ? '--wait' : '--delay');
   const drain = seconds(flags.drain, '--drain');
@@ -215,6 +218,14 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
     records = reader.query({ ...query, ...(fromRun !== undefined ? { runId: fromRun } : {}) });
   }
 
+  // The broker's user: from --broker, else the flow's own external broker; its password from
+  // the URL, EVENTFLOW_BROKER_PASSWORD or a prompt, as `eventflow run` (asked before the
+  // replay's own keys take the terminal).
+  const external = broker !== undefined || plan.broker.kind === 'external';
+  const username = broker?.username ?? (plan.broker.kind === 'external' ? plan.broker.username : undefined);
+  const password = external ? (broker?.password ?? (await brokerPassword(username))) : undefined;
+  const auth = { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };
+
   let run: Run | undefined;
   let log: (EventLog & HopSink) | undefined;
   let brokerUrl = broker?.url;
@@ -224,7 +235,7 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
     if (brokerUrl === undefined) {
       if (flags.log) log = await openReplayLog(file, flags.logDir ?? (flags.import === undefined ? flags.dir : undefined));
       // The flow started here runs under --topic-prefix when given (else the flow's own prefix).
-      run = await startFlow(plan, log, port, prefix.prefix);
+      run = await startFlow(plan, log, port, prefix.prefix, auth);
       if (!run) {
         await log?.close();
         return;
@@ -233,7 +244,7 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
       brokerUrl = status.broker.url;
       topicPrefix = status.topicPrefix;
       say(`flow "${plan.flowName}" running with idle producers on ${brokerUrl}`);
-      say(`watch it: ${watchHint({ url: brokerUrl, topicPrefix })}`);
+      say(`watch it: ${watchHint({ url: brokerUrl, topicPrefix, ...(username !== undefined ? { username } : {}), broker: doc.broker })}`);
       if (wait > 0) {
         const topics = [...check.channels.values()].map((c) => withTopicPrefix(topicPrefix, c.topic));
         say(`waiting up to ${wait} s for a watcher: the first subscriber to the replayed topics${keys ? ', or Enter,' : ''} starts the replay`);
@@ -248,8 +259,6 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
     }
 
     let skipLines = 0;
-    const username = broker?.username ?? (plan.broker.kind === 'external' ? plan.broker.username : undefined);
-    const password = broker?.password ?? process.env[PASSWORD_ENV];
     const controller = startReplay({
       records,
       plan,
@@ -258,9 +267,7 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
       speed,
       keepOrder: flags.order,
       ...(flags.targets ? { targets: flags.targets } : {}),
-      ...(broker !== undefined && (username !== undefined || password !== undefined)
-        ? { mqttOptions: { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) } }
-        : {}),
+      ...(Object.keys(auth).length > 0 ? { mqttOptions: auth } : {}),
       onSkip: (reason) => {
         skipLines += 1;
         if (skipLines <= MAX_SKIP_LINES) console.error(`skipped: ${reason}`);
@@ -326,9 +333,15 @@ async function openReplayLog(file: string, dir: string | undefined): Promise<(Ev
   }
 }
 
-async function startFlow(plan: RuntimePlan, log: HopSink | undefined, port: number | undefined, topicPrefix: string): Promise<Run | undefined> {
+async function startFlow(
+  plan: RuntimePlan,
+  log: HopSink | undefined,
+  port: number | undefined,
+  topicPrefix: string,
+  auth: { username?: string; password?: string },
+): Promise<Run | undefined> {
   try {
-    return await startRun(plan, { producers: 'idle', embeddedPort: port, topicPrefix, ...(log ? { hopSink: log } : {}) });
+    return await startRun(plan, { producers: 'idle', embeddedPort: port, topicPrefix, ...auth, ...(log ? { hopSink: log } : {}) });
   } catch (err) {
     console.error(`could not start the flow: ${(err as Error).message}`);
     process.exitCode = 2;

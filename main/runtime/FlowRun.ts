@@ -27,6 +27,13 @@ import type { NodeClient } from './wire/NodeClient';
 export const DEFAULT_DRAIN_MS = 3_000;
 /** How often draining checks whether everything has settled. */
 export const DRAIN_POLL_MS = 20;
+/**
+ * Draining ends once every node is idle and nothing has arrived for this long. Idle is what
+ * this process can see (its own publishes not yet received); an event an outside client
+ * published (a replay's publisher, another process of an `--only` split) may still be on its
+ * way through the broker, which acknowledges the publisher before it delivers (Mosquitto).
+ */
+export const DRAIN_SETTLE_MS = 150;
 /** How long disconnecting may wait for unacknowledged publishes before the sockets are cut. */
 export const CLOSE_TIMEOUT_MS = 2_000;
 /** Client ids of the capability probe (see probeCapabilities): not an outside watcher. */
@@ -329,7 +336,17 @@ export class FlowRun implements Run {
     this.emit({ kind: 'status', status: this.status() });
     this.stopProducers();
     const deadline = Date.now() + drainMs;
-    while (Date.now() < deadline && !this.workers.every((w) => w.idle())) await sleep(DRAIN_POLL_MS);
+    let received = this.receivedCount();
+    let quietSince = Date.now();
+    while (Date.now() < deadline) {
+      const now = this.receivedCount();
+      if (now !== received) {
+        received = now;
+        quietSince = Date.now();
+      }
+      if (this.workers.every((w) => w.idle()) && Date.now() - quietSince >= DRAIN_SETTLE_MS) break;
+      await sleep(DRAIN_POLL_MS);
+    }
     if (!this.workers.every((w) => w.idle())) {
       let abandoned = 0;
       const reason = `the run stopped before it was processed (the ${drainMs} ms drain ran out)`;
@@ -360,6 +377,13 @@ export class FlowRun implements Run {
     const timedOut = await Promise.race([closing.then(() => false), sleep(CLOSE_TIMEOUT_MS).then(() => true)]);
     if (timedOut) await Promise.all(this.workers.map((w) => w.close(true)));
     await this.embedded?.close();
+  }
+
+  /** Events the run's nodes have received so far (all channels). */
+  private receivedCount(): number {
+    let n = 0;
+    for (const w of this.workers) n += w.stats.counters.in;
+    return n;
   }
 
   /** Running or paused: commands work, the clients are up. */
