@@ -13,6 +13,7 @@ import { parseTimeBound } from '../runtime/log/parseTimeBound';
 import { describeTailDrop } from '../runtime/log/recoverTail';
 import { LogQueryError } from '../runtime/log/queryLog';
 import { runsMatching } from '../runtime/log/runsMatching';
+import { BoundedDistinct } from './boundedDistinct';
 import { guardStdout } from './guardStdout';
 import { readFlowFile } from './validateCommands';
 
@@ -266,8 +267,9 @@ async function printHops(reader: EventLogReader, query: LogQuery, doc: FlowDocum
   const out = guardStdout();
   const names = channelNames(doc);
   let hops = 0;
-  const events = new Set<string>();
-  const runs = new Set<string>();
+  // Bounded: a query over a large log streams, and must not keep every event id it printed.
+  const events = new BoundedDistinct();
+  const runs = new BoundedDistinct();
   let replayed = 0;
   if (!json) await out.write(`${formatHeader()}\n`);
   // A reader that went away (`| head`) ends the query: the generator's files are closed by the break.
@@ -281,8 +283,8 @@ async function printHops(reader: EventLogReader, query: LogQuery, doc: FlowDocum
   }
   if (!json && !out.closed) {
     const order = query.correlationId !== undefined ? ', causal order' : '';
-    const inRuns = runs.size > 1 ? ` in ${runs.size} runs` : '';
-    await out.write(`${hops} hop(s) of ${events.size} event(s)${inRuns}${order}${replayed ? `; * = replayed (${replayed})` : ''}\n`);
+    const inRuns = runs.size > 1 ? ` in ${runs.describe()} runs` : '';
+    await out.write(`${hops} hop(s) of ${events.describe()} event(s)${inRuns}${order}${replayed ? `; * = replayed (${replayed})` : ''}\n`);
   }
 }
 
