@@ -28,10 +28,12 @@ export const DEFAULT_DRAIN_MS = 3_000;
 /** How often draining checks whether everything has settled. */
 export const DRAIN_POLL_MS = 20;
 /**
- * Draining ends once every node is idle and nothing has arrived for this long. Idle is what
- * this process can see (its own publishes not yet received); an event an outside client
- * published (a replay's publisher, another process of an `--only` split) may still be on its
- * way through the broker, which acknowledges the publisher before it delivers (Mosquitto).
+ * Draining ends once every node is idle and no event from an outside publisher has arrived for
+ * this long. Idle is what this process can see (its own publishes not yet received); an event
+ * an outside client published into the flow (a replay's publisher, another process of an
+ * `--only` split) may still be on its way through the broker, which acknowledges the publisher
+ * before it delivers (Mosquitto). Outside input of an external producer does not count: it is
+ * the producer's own feed, and what it forwards is published here.
  */
 export const DRAIN_SETTLE_MS = 150;
 /** How long disconnecting may wait for unacknowledged publishes before the sockets are cut. */
@@ -336,10 +338,10 @@ export class FlowRun implements Run {
     this.emit({ kind: 'status', status: this.status() });
     this.stopProducers();
     const deadline = Date.now() + drainMs;
-    let received = this.receivedCount();
+    let received = this.observer.outsideArrivals();
     let quietSince = Date.now();
     while (Date.now() < deadline) {
-      const now = this.receivedCount();
+      const now = this.observer.outsideArrivals();
       if (now !== received) {
         received = now;
         quietSince = Date.now();
@@ -377,13 +379,6 @@ export class FlowRun implements Run {
     const timedOut = await Promise.race([closing.then(() => false), sleep(CLOSE_TIMEOUT_MS).then(() => true)]);
     if (timedOut) await Promise.all(this.workers.map((w) => w.close(true)));
     await this.embedded?.close();
-  }
-
-  /** Events the run's nodes have received so far (all channels). */
-  private receivedCount(): number {
-    let n = 0;
-    for (const w of this.workers) n += w.stats.counters.in;
-    return n;
   }
 
   /** Running or paused: commands work, the clients are up. */

@@ -97,6 +97,20 @@ export class RunObserver {
     return stats;
   }
 
+  /**
+   * Crossings received here beyond what this process published on those channels: events an
+   * outside client sent into the flow (a replay's publisher, another process of an `--only`
+   * split). Draining watches it, since idle nodes cannot see such events still in the broker.
+   */
+  outsideArrivals(): number {
+    let n = 0;
+    for (const e of this.edges.values()) {
+      const d = e.count - (e.published - e.lost);
+      if (d > 0) n += d;
+    }
+    return n;
+  }
+
   edge(edgeId: string): EdgeStats {
     let stats = this.edges.get(edgeId);
     if (!stats) {

@@ -100,4 +100,18 @@ describe('RunObserver', () => {
     expect(sink.records.map((r) => r.trace.outcome)).toEqual(['delivered']);
     expect(sink.records[0]?.run).toBeUndefined();
   });
+
+  it('counts as outside arrivals only crossings this process did not publish (what draining waits for)', () => {
+    const observer = new RunObserver(() => undefined, undefined, {});
+    const local = observer.edge('store-router');
+    local.published = 5;
+    local.count = 3; // two still in the broker: idle() sees them, they are not outside arrivals
+    const replayed = observer.edge('router-fraud');
+    replayed.count = 4; // a replay's publisher sent these: nobody here published them
+    const mixed = observer.edge('router-payment');
+    mixed.published = 2;
+    mixed.lost = 1;
+    mixed.count = 3; // 1 of the 2 was lost while its target was away, so 2 came from outside
+    expect(observer.outsideArrivals()).toBe(4 + 2);
+  });
 });
