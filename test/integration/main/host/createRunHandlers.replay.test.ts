@@ -1,59 +1,19 @@
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { realpath, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgePush } from '../../../../shared/bridge/bridgeEvents';
 import { MAX_REPLAY_SPEED } from '../../../../shared/bridge/bridgeMethods';
-import type { MetricsSnapshot, ReplayProgress } from '../../../../shared/bridge/runEvents';
 import type { FlowDocument } from '../../../../shared/flow/FlowDocument';
-import { loadFlow } from '../../../../shared/flow/loadFlow';
-import { createRunHandlers, type RunService } from '../../../../main/host/createRunHandlers';
 import { logDirFor } from '../../../../main/runtime/log/logDirFor';
 import { openEventLog } from '../../../../main/runtime/log/openEventLog';
 import { startMosquitto, type MosquittoBroker } from '../../harness/mosquitto';
+import { checkoutManual, until, useRunService } from './runServiceFixture';
 
-const REPO = resolve(import.meta.dirname, '../../../..');
-const SETTLE_TIMEOUT_MS = 30_000;
 /** The logged span of the slice replayed at max: an hour, so x100 would take 36 s. */
 const LOGGED_SPAN_MS = 60 * 60 * 1_000;
 const ORDERS = 8;
 
-async function checkoutManual(): Promise<FlowDocument> {
-  const raw = JSON.parse(await readFile(join(REPO, 'examples/checkout.eventflow.json'), 'utf8')) as { nodes: { kind: string; settings: Record<string, unknown> }[] };
-  for (const n of raw.nodes) if (n.kind === 'producer') n.settings.mode = 'manual';
-  const loaded = loadFlow(raw);
-  if (!loaded.ok) throw new Error('fixture does not load');
-  return loaded.doc;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('createRunHandlers: replaying a saved flow\'s log', () => {
-  let dir: string;
-  let service: RunService;
-  let pushes: BridgePush[];
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'eventflow-replays-'));
-    pushes = [];
-    service = createRunHandlers({ push: (p) => pushes.push(p), workspaceRoots: [dir], fallbackLogDir: join(dir, 'untitled.events'), log: () => undefined });
-  });
-  afterEach(async () => {
-    await service.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const lastMetrics = (): MetricsSnapshot | undefined =>
-    pushes.filter((p) => p.event === 'runMetrics').at(-1)?.payload as MetricsSnapshot | undefined;
-  const edgeCount = (id: string): number => lastMetrics()?.edges.find((e) => e.edgeId === id)?.count ?? 0;
-  const progress = (replayId: string): ReplayProgress[] =>
-    pushes.filter((p) => p.event === 'replayProgress').map((p) => p.payload as ReplayProgress).filter((p) => p.replayId === replayId);
+  const t = useRunService('eventflow-replays-');
 
   /**
    * A saved checkout flow whose log holds a run of `ORDERS` orders spread over an hour, one of
@@ -62,13 +22,13 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
    */
   async function hourLongLog(): Promise<{ doc: FlowDocument; path: string; runId: string; eventIds: string[] }> {
     const doc = await checkoutManual();
-    const path = join(dir, 'shop.eventflow.json');
+    const path = join(t.dir, 'shop.eventflow.json');
     await writeFile(path, JSON.stringify(doc));
-    const { status } = await service.handlers.startRun({ doc, path });
-    for (let i = 0; i < ORDERS; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
-    await until(() => edgeCount('orders-payment') === ORDERS, `${ORDERS} orders at payment`);
-    await service.handlers.stopRun({});
-    const { hops } = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: status.runId, limit: 100 });
+    const { status } = await t.service.handlers.startRun({ doc, path });
+    for (let i = 0; i < ORDERS; i++) await t.service.handlers.fireProducer({ nodeId: 'storefront' });
+    await until(() => t.edgeCount('orders-payment') === ORDERS, `${ORDERS} orders at payment`);
+    await t.service.handlers.stopRun({});
+    const { hops } = await t.service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: status.runId, limit: 100 });
     expect(hops).toHaveLength(ORDERS);
 
     const runId = 'an-hour-of-orders';
@@ -88,27 +48,27 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
 
   it("replays at max unpaced: an hour of orders in far less than x100's 36 s, each once and in the logged order", async () => {
     const { doc, path, runId, eventIds } = await hourLongLog();
-    pushes = [];
+    t.pushes.length = 0;
     const startedAt = Date.now();
-    const replay = await service.handlers.startReplay({ doc, path, runId, speed: 'max', ordered: true });
+    const replay = await t.service.handlers.startReplay({ doc, path, runId, speed: 'max', ordered: true });
     // The redelivered order is counted once, as the replay publishes it once.
     expect(replay.eventCount).toBe(ORDERS);
-    await until(() => progress(replay.replayId).at(-1)?.state === 'done', 'the max replay to end');
+    await until(() => t.progress(replay.replayId).at(-1)?.state === 'done', 'the max replay to end');
     const elapsed = Date.now() - startedAt;
-    expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: ORDERS, total: ORDERS });
+    expect(t.progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: ORDERS, total: ORDERS });
     // x100 would wait 36 s between the first and the last; a third of it is a generous bound on a busy machine.
     expect(elapsed).toBeLessThan(LOGGED_SPAN_MS / MAX_REPLAY_SPEED / 3);
 
-    await until(() => edgeCount('storefront-orders') === ORDERS, 'every replayed order in the flow');
-    const replayRun = (await service.handlers.getRunStatus({})).status?.runId;
-    const replayed = await service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: replayRun, includeReplays: true, limit: 100 });
+    await until(() => t.edgeCount('storefront-orders') === ORDERS, 'every replayed order in the flow');
+    const replayRun = (await t.service.handlers.getRunStatus({})).status?.runId;
+    const replayed = await t.service.handlers.queryLog({ edgeIds: ['storefront-orders'], runId: replayRun, includeReplays: true, limit: 100 });
     expect(replayed.hops.map((h) => h.trace.eventId)).toEqual(eventIds);
     expect(replayed.hops.every((h) => h.trace.replayId === replay.replayId)).toBe(true);
 
     // The run the replay started holds replay traffic only, and the list says so (the panel then
     // does not open on it after Stop); the replayed run is history of its own.
-    await service.handlers.stopRun({});
-    const { runs } = await service.handlers.listLogRuns({ path });
+    await t.service.handlers.stopRun({});
+    const { runs } = await t.service.handlers.listLogRuns({ path });
     const byId = new Map(runs.map((r) => [r.runId, r]));
     expect(byId.get(runId)).toMatchObject({ hops: ORDERS + 1, replayedHops: 0 });
     const own = byId.get(replayRun ?? '');
@@ -131,49 +91,47 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
       broker = await startMosquitto({ user });
     });
     afterEach(async () => {
-      await service.close();
+      await t.service.close();
       await broker.stop();
     });
 
     async function savedExternalFlow(): Promise<{ doc: FlowDocument; path: string }> {
       const doc = await checkoutManual();
       doc.broker = { kind: 'external', url: broker.url, username: user.username, mqttVersion: '5', keepaliveSeconds: 30, topicPrefix: 'replay-auth/' };
-      const path = join(dir, 'shop.eventflow.json');
+      const path = join(t.dir, 'shop.eventflow.json');
       await writeFile(path, JSON.stringify(doc));
       return { doc, path };
     }
 
     it('replays into the live run with the password the run was given', async () => {
       const { doc, path } = await savedExternalFlow();
-      await service.handlers.startRun({ doc, path, brokerPassword: user.password });
-      for (let i = 0; i < 3; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
-      await until(() => edgeCount('orders-payment') === 3, 'three orders at payment');
-      const replay = await service.handlers.startReplay({ speed: 'max', ordered: true });
+      await t.service.handlers.startRun({ doc, path, brokerPassword: user.password });
+      for (let i = 0; i < 3; i++) await t.service.handlers.fireProducer({ nodeId: 'storefront' });
+      await until(() => t.edgeCount('orders-payment') === 3, 'three orders at payment');
+      const replay = await t.service.handlers.startReplay({ speed: 'max', ordered: true });
       expect(replay.eventCount).toBe(3);
-      await until(() => progress(replay.replayId).at(-1)?.state === 'done' || progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
-      expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 3 });
-      await until(() => edgeCount('storefront-orders') === 6, 'three replayed orders');
+      await until(() => t.progress(replay.replayId).at(-1)?.state === 'done' || t.progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
+      expect(t.progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 3 });
+      await until(() => t.edgeCount('storefront-orders') === 6, 'three replayed orders');
     });
 
     it('starts a saved flow for a replay with the password given, and says the broker refused without one', async () => {
       const { doc, path } = await savedExternalFlow();
-      await service.handlers.startRun({ doc, path, brokerPassword: user.password });
-      for (let i = 0; i < 2; i++) await service.handlers.fireProducer({ nodeId: 'storefront' });
-      await until(() => edgeCount('orders-payment') === 2, 'two orders at payment');
-      await service.close();
+      await t.service.handlers.startRun({ doc, path, brokerPassword: user.password });
+      for (let i = 0; i < 2; i++) await t.service.handlers.fireProducer({ nodeId: 'storefront' });
+      await until(() => t.edgeCount('orders-payment') === 2, 'two orders at payment');
 
       // A new session (the app was restarted): nothing runs, the page passes the flow, its file and the password.
-      pushes = [];
-      service = createRunHandlers({ push: (p) => pushes.push(p), workspaceRoots: [dir], fallbackLogDir: join(dir, 'untitled.events'), log: () => undefined });
-      await expect(service.handlers.startReplay({ doc, path, speed: 'max', ordered: true })).rejects.toMatchObject({
+      await t.restart();
+      await expect(t.service.handlers.startReplay({ doc, path, speed: 'max', ordered: true })).rejects.toMatchObject({
         code: 'unavailable',
         message: expect.stringMatching(/^the flow could not start: .*(auth|not authori[sz]ed|password)/i),
       });
-      const replay = await service.handlers.startReplay({ doc, path, speed: 'max', ordered: true, brokerPassword: user.password });
+      const replay = await t.service.handlers.startReplay({ doc, path, speed: 'max', ordered: true, brokerPassword: user.password });
       expect(replay.eventCount).toBe(2);
-      await until(() => progress(replay.replayId).at(-1)?.state === 'done' || progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
-      expect(progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 2 });
-      await until(() => edgeCount('orders-payment') === 2, 'two replayed orders at payment');
+      await until(() => t.progress(replay.replayId).at(-1)?.state === 'done' || t.progress(replay.replayId).at(-1)?.state === 'failed', 'the replay to end');
+      expect(t.progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 2 });
+      await until(() => t.edgeCount('orders-payment') === 2, 'two replayed orders at payment');
     });
   });
 });
