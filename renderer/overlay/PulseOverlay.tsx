@@ -50,6 +50,13 @@ export function PulseOverlay() {
     let height = 0;
     const point = { x: 0, y: 0 };
     const buckets = new Map<string, Pulse[]>();
+    /**
+     * What pulses are erased under, built when the layout or the labels change, not per frame:
+     * the cards, plus the labels when they are shown (not while the canvas is `is-far`).
+     */
+    let covers: { near?: Path2D; far?: Path2D } = {};
+    const canvasRoot = root.closest('.ef-canvas');
+    const offLabels = useLabelPlacementStore.subscribe(() => (covers = {}));
     let colors: PulseColors = readPulseColors(canvas);
     const offTheme = watchTheme(() => {
       colors = readPulseColors(canvas);
@@ -74,6 +81,8 @@ export function PulseOverlay() {
 
     const offStore = store.subscribe((s, prev) => {
       if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.nodeLookup !== prev.nodeLookup) dirty = true;
+      // Anything but a pan or zoom may move or resize a card (measurements arrive in place).
+      if (s.transform === prev.transform || s.nodes !== prev.nodes || s.nodeLookup !== prev.nodeLookup) covers = {};
       if (s.transform !== prev.transform && (painted || liveTraffic.pulses.length > 0)) start();
     });
 
@@ -125,8 +134,15 @@ export function PulseOverlay() {
         }
       }
       if (drawn > 0) {
-        const state = store.getState();
-        eraseCovered(ctx, state.nodeLookup, zoom >= FAR_ZOOM ? useLabelPlacementStore.getState().byEdge : null);
+        // Labels are hidden exactly when the canvas has `is-far` (flipped when a gesture ends, not at FAR_ZOOM itself).
+        const far = canvasRoot ? canvasRoot.classList.contains('is-far') : zoom < FAR_ZOOM;
+        const cover = far
+          ? (covers.far ??= coverPath(store.getState().nodeLookup, null))
+          : (covers.near ??= coverPath(store.getState().nodeLookup, useLabelPlacementStore.getState().byEdge));
+        ctx.globalCompositeOperation = 'destination-out';
+        ctx.fillStyle = '#000';
+        ctx.fill(cover);
+        ctx.globalCompositeOperation = 'source-over';
       }
       framesDrawn += 1;
       painted = drawn > 0;
@@ -154,6 +170,7 @@ export function PulseOverlay() {
       offTraffic();
       offStore();
       offTheme();
+      offLabels();
       observer.disconnect();
       if (frame) cancelAnimationFrame(frame);
       delete window.__eventflowOverlay;
@@ -203,27 +220,20 @@ function paint(ctx: CanvasRenderingContext2D, look: PulseLook, color: string, r:
   }
 }
 
-/** Erase what lies under node cards and channel labels (null: labels are not drawn at this zoom). */
-function eraseCovered(
-  ctx: CanvasRenderingContext2D,
-  nodes: ReadonlyMap<string, InternalNode>,
-  labels: Readonly<Record<string, LabelPlacement>> | null,
-): void {
-  ctx.globalCompositeOperation = 'destination-out';
-  ctx.beginPath();
+/** The area of node cards and channel labels, in flow coordinates (null: labels are not shown). */
+function coverPath(nodes: ReadonlyMap<string, InternalNode>, labels: Readonly<Record<string, LabelPlacement>> | null): Path2D {
+  const path = new Path2D();
   for (const node of nodes.values()) {
     const { x, y } = node.internals.positionAbsolute;
     const width = node.measured.width ?? 0;
     const height = node.measured.height ?? 0;
-    if (width > 0 && height > 0) ctx.roundRect(x, y, width, height, NODE_RADIUS);
+    if (width > 0 && height > 0) path.roundRect(x, y, width, height, NODE_RADIUS);
   }
   if (labels) {
     for (const id in labels) {
       const p = labels[id] as LabelPlacement;
-      ctx.rect(p.x, p.y, p.width, p.compact ? LABEL_LINE_HEIGHT : LABEL_RESERVED_HEIGHT);
+      path.rect(p.x, p.y, p.width, p.compact ? LABEL_LINE_HEIGHT : LABEL_RESERVED_HEIGHT);
     }
   }
-  ctx.fillStyle = '#000';
-  ctx.fill();
-  ctx.globalCompositeOperation = 'source-over';
+  return path;
 }
