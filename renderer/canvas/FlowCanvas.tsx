@@ -50,7 +50,7 @@ const MINIMAP_SIZE = { width: 168, height: 112 };
  * every node stays mounted: there most of the graph is in view, and nodes entering and leaving
  * it on every pan frame cost more (a mount measures the node) than drawing them as boxes.
  */
-export const LARGE_GRAPH_NODES = 150;
+const LARGE_GRAPH_NODES = 150;
 /** How long the view must rest zoomed in before a large graph renders only what is in view. */
 const NEAR_SETTLE_MS = 500;
 

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from '../app/useDismiss';
 
 export interface PickerOption {
   value: string;
@@ -31,18 +32,8 @@ export function PickerMenu({
   const [open, setOpen] = useState<{ left: number; bottom: number } | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const listId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(null);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(null), []);
+  useDismiss(open !== null, close, box);
   const picked = chosen.filter((c) => options.some((o) => o.value === c));
   const summary =
     picked.length === 0 ? allLabel : picked.length === 1 ? (options.find((o) => o.value === picked[0])?.label ?? picked[0]) : `${picked.length} of ${options.length} ${noun}`;

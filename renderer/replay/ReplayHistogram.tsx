@@ -1,5 +1,5 @@
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Histogram } from './histogram';
+import { clockTime, type Histogram } from './histogram';
 
 /** A chosen run of bars, first and last inclusive. */
 export interface BarRange {
@@ -7,9 +7,10 @@ export interface BarRange {
   last: number;
 }
 
-function clockOf(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
-}
+const HANDLES = [
+  { which: 'first', label: 'Replay from' },
+  { which: 'last', label: 'Replay until' },
+] as const;
 
 /**
  * The replay timeline: one bar per time bucket, as tall as the events logged in it. Drag
@@ -75,7 +76,7 @@ export function ReplayHistogram({ histogram, range, onChange, disabled }: { hist
           <span
             key={i}
             className={`ef-histogram__slot${i >= range.first && i <= range.last ? ' is-in' : ''}`}
-            title={`${clockOf(barStart(i))}: ${count} event${count === 1 ? '' : 's'}`}
+            title={`${clockTime(barStart(i))}: ${count} event${count === 1 ? '' : 's'}`}
             data-count={count}
           >
             <i className="ef-histogram__bar" style={{ height: count === 0 ? 0 : `${Math.max(4, (count / peak) * 100)}%` }} />
@@ -83,37 +84,31 @@ export function ReplayHistogram({ histogram, range, onChange, disabled }: { hist
         ))}
         <span className="ef-histogram__shade" style={{ left: 0, width: `${(range.first / n) * 100}%` }} />
         <span className="ef-histogram__shade" style={{ left: `${((range.last + 1) / n) * 100}%`, right: 0 }} />
-        <span
-          className="ef-histogram__handle"
-          style={{ left: `${(range.first / n) * 100}%` }}
-          role="slider"
-          tabIndex={disabled ? -1 : 0}
-          aria-label="Replay from"
-          aria-valuemin={0}
-          aria-valuemax={n - 1}
-          aria-valuenow={range.first}
-          aria-valuetext={clockOf(barStart(range.first))}
-          onPointerDown={(e) => start('first', e)}
-          onKeyDown={onKey('first')}
-        />
-        <span
-          className="ef-histogram__handle"
-          style={{ left: `${((range.last + 1) / n) * 100}%` }}
-          role="slider"
-          tabIndex={disabled ? -1 : 0}
-          aria-label="Replay until"
-          aria-valuemin={0}
-          aria-valuemax={n - 1}
-          aria-valuenow={range.last}
-          aria-valuetext={clockOf(barStart(range.last + 1))}
-          onPointerDown={(e) => start('last', e)}
-          onKeyDown={onKey('last')}
-        />
+        {HANDLES.map(({ which, label }) => {
+          // A handle sits on a bar edge: before the first bar of the range, after its last.
+          const edge = which === 'first' ? range.first : range.last + 1;
+          return (
+            <span
+              key={which}
+              className="ef-histogram__handle"
+              style={{ left: `${(edge / n) * 100}%` }}
+              role="slider"
+              tabIndex={disabled ? -1 : 0}
+              aria-label={label}
+              aria-valuemin={0}
+              aria-valuemax={n - 1}
+              aria-valuenow={range[which]}
+              aria-valuetext={clockTime(barStart(edge))}
+              onPointerDown={(e) => start(which, e)}
+              onKeyDown={onKey(which)}
+            />
+          );
+        })}
       </div>
       <div className="ef-histogram__axis" aria-hidden>
-        <span>{clockOf(histogram.start)}</span>
-        <span>{clockOf(histogram.start + Math.floor(n / 2) * histogram.bucketMs)}</span>
-        <span>{clockOf(histogram.start + n * histogram.bucketMs)}</span>
+        <span>{clockTime(histogram.start)}</span>
+        <span>{clockTime(histogram.start + Math.floor(n / 2) * histogram.bucketMs)}</span>
+        <span>{clockTime(histogram.start + n * histogram.bucketMs)}</span>
       </div>
     </div>
   );

@@ -8,9 +8,9 @@ import { requireBridge } from '../bridge/useBridgeStore';
 import { useDesignStore } from '../design/useDesignStore';
 import { useFileStore } from '../files/useFileStore';
 import { brokerPasswordParams, brokerRefused } from '../run/runControls';
-import { isRunLive, useRunStore } from '../run/useRunStore';
+import { isReplayActive, isRunLive, useRunStore } from '../run/useRunStore';
 import { defaultLogRun } from './defaultLogRun';
-import { barsToRange, buildHistogram, formatBucket } from './histogram';
+import { barsToRange, buildHistogram, clockTime, formatBucket } from './histogram';
 import { PickerMenu } from './PickerMenu';
 import { ReplayHistogram, type BarRange } from './ReplayHistogram';
 import { useLogRuns } from './useLogRuns';
@@ -20,20 +20,15 @@ import { MAX_TIMELINE_ENTRIES, useRunEntries } from './useRunEntries';
 export const REPLAY_SPEEDS = ['1', '2', '5', '10', '50', '100', 'max'] as const;
 type Speed = (typeof REPLAY_SPEEDS)[number];
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 const day = (ms: number) => new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
 
 function runLabel(run: LogRun, index: number, total: number, current: boolean): string {
   const today = day(run.firstAt) === day(Date.now());
-  const when = `${today ? '' : `${day(run.firstAt)} `}${clock(run.firstAt)}–${clock(run.lastAt)}`;
+  const when = `${today ? '' : `${day(run.firstAt)} `}${clockTime(run.firstAt)}–${clockTime(run.lastAt)}`;
   const hops = run.hops > 0 ? ` · ${run.hops.toLocaleString('en-GB')} hops` : '';
   // A run a replay started with nothing running: nothing of its own to replay.
   const replaysOnly = isReplayOnlyRun(run) ? ' · replays only' : '';
   return `Run ${total - index} · ${when}${hops}${replaysOnly}${current ? ' (this run)' : ''}`;
-}
-
-function ended(p: ReplayProgress | null): boolean {
-  return p === null || p.state === 'done' || p.state === 'cancelled' || p.state === 'failed';
 }
 
 /**
@@ -58,7 +53,8 @@ export function ReplayPanel() {
   const [types, setTypes] = useState<string[]>([]);
   const [targets, setTargets] = useState<string[]>([]);
   const [speed, setSpeed] = useState<Speed>('10');
-  const [correlation, setCorrelation] = useState<{ id: string; runId?: string } | null>(null);
+  /** The highlighted path's correlation id the replay is narrowed to (of the chosen run). */
+  const [correlation, setCorrelation] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const currentRunId = status?.runId;
@@ -98,7 +94,7 @@ export function ReplayPanel() {
     setSelection({ runKey, since: next.first === 0 ? null : since, until: next.last === histogram.counts.length - 1 ? null : until });
   };
 
-  const active = !ended(progress) ? progress : null;
+  const active = isReplayActive(progress) ? progress : null;
   // With the log unreadable here the host may still read it (it says how many it found).
   const canReplay = run !== null && !busy && !active && (selected > 0 || correlation !== null || entries.truncated || entries.error !== null);
 
@@ -114,7 +110,7 @@ export function ReplayPanel() {
         ...(run.runId ? { runId: run.runId } : {}),
         ...(sel.since !== null ? { since } : {}),
         ...(sel.until !== null ? { until } : {}),
-        ...(correlation ? { correlationId: correlation.id } : {}),
+        ...(correlation ? { correlationId: correlation } : {}),
         ...(types.length > 0 ? { types } : {}),
         ...(targets.length > 0 ? { targets } : {}),
         // 'max' is unpaced on the host too (not its fastest multiple), with the logged order let go.
@@ -141,7 +137,7 @@ export function ReplayPanel() {
       await requireBridge().call(method, { replayId: active.replayId });
       const state = method === 'pauseReplay' ? 'paused' : method === 'resumeReplay' ? 'running' : 'cancelled';
       const now = useRunStore.getState().replay;
-      if (now?.replayId === active.replayId && !ended(now)) useRunStore.getState().set({ replay: { ...now, state } });
+      if (now?.replayId === active.replayId && isReplayActive(now)) useRunStore.getState().set({ replay: { ...now, state } });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // A replay that finished meanwhile cannot be paused or stopped: it is simply over.
@@ -165,7 +161,9 @@ export function ReplayPanel() {
             title={runLabel(run, runs.indexOf(run), runs.length, run.runId === currentRunId)}
             onChange={(e) => {
               setChosenRun(e.target.value);
+              // Types and a correlation id are the old run's; the consumers to deliver to are the flow's.
               setTypes([]);
+              setCorrelation(null);
             }}
           >
             {runs.map((r, i) => (
@@ -195,7 +193,7 @@ export function ReplayPanel() {
         </label>
         {correlation ? (
           <span className="ef-chip" data-testid="replay-correlation">
-            only correlation ID <code title={correlation.id}>{correlation.id.slice(0, 12)}</code>
+            only correlation ID <code title={correlation}>{correlation.slice(0, 12)}</code>
             <button type="button" className="ef-chip__remove" aria-label="Remove the correlation ID filter" onClick={() => setCorrelation(null)}>
               <X size={12} aria-hidden />
             </button>
@@ -206,7 +204,7 @@ export function ReplayPanel() {
               type="button"
               className="ef-link ef-replay__path"
               onClick={() => {
-                setCorrelation({ id: highlighted.correlationId, ...(highlighted.runId ? { runId: highlighted.runId } : {}) });
+                setCorrelation(highlighted.correlationId);
                 if (highlighted.runId) setChosenRun(highlighted.runId);
               }}
             >
@@ -226,10 +224,10 @@ export function ReplayPanel() {
             <span className="ef-error-text">Could not read the log: {entries.error}</span>
           ) : chosenSpan && histogram ? (
             <>
-              <b>{selected.toLocaleString('en-GB')}</b> event{selected === 1 ? '' : 's'} entered the flow from {clock(chosenSpan.since)} to {clock(chosenSpan.until + 1)}
+              <b>{selected.toLocaleString('en-GB')}</b> event{selected === 1 ? '' : 's'} entered the flow from {clockTime(chosenSpan.since)} to {clockTime(chosenSpan.until + 1)}
               <span className="ef-muted"> · bars of {formatBucket(histogram.bucketMs)} · drag across the bars to choose</span>
               {entries.truncated && <span className="ef-muted"> · the chart counts the first {MAX_TIMELINE_ENTRIES.toLocaleString('en-GB')} only</span>}
-              {correlation && <span className="ef-muted"> · of these, only correlation ID {correlation.id.slice(0, 12)}…</span>}
+              {correlation && <span className="ef-muted"> · of these, only correlation ID {correlation.slice(0, 12)}…</span>}
             </>
           ) : null}
         </div>

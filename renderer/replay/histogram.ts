@@ -3,7 +3,7 @@ export const MAX_HISTOGRAM_BARS = 60;
 /** Sparse traffic gets wider bars, down to this many, so bars hold a few events each (not a comb of 1s and 0s). */
 export const MIN_HISTOGRAM_BARS = 24;
 /** The events per bar, on average, that sparse traffic is widened to (while above MIN_HISTOGRAM_BARS). */
-export const MIN_EVENTS_PER_BAR = 3;
+const MIN_EVENTS_PER_BAR = 3;
 
 /** Bar widths a person reads at a glance (ms): the smallest that keeps within MAX_HISTOGRAM_BARS wins. */
 const NICE_BUCKETS_MS = [
@@ -70,4 +70,9 @@ export function formatBucket(ms: number): string {
   if (ms < 60_000) return `${ms / 1_000} s`;
   if (ms < 3_600_000) return `${ms / 60_000} min`;
   return `${ms / 3_600_000} h`;
+}
+
+/** A time of day as the replay panel shows it: `14:03:27` (24-hour). */
+export function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 }

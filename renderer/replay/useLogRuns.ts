@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LogRun } from '../../shared/bridge/bridgeMethods';
 import { requireBridge } from '../bridge/useBridgeStore';
 import { useFileStore } from '../files/useFileStore';
 import { useRunStore } from '../run/useRunStore';
 
-export interface LogRunsState {
+interface LogRunsState {
   /** Newest first. */
   runs: LogRun[];
   loading: boolean;
   /** Why the list is empty or partial, in words. */
   note: string | null;
-  reload(): void;
 }
 
 /**
@@ -23,9 +22,7 @@ export function useLogRuns(): LogRunsState {
   const path = useFileStore((s) => s.path);
   const runState = useRunStore((s) => s.status?.state);
   const runId = useRunStore((s) => s.status?.runId);
-  const [state, setState] = useState<Omit<LogRunsState, 'reload'>>({ runs: [], loading: true, note: null });
-  const [generation, setGeneration] = useState(0);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const [state, setState] = useState<LogRunsState>({ runs: [], loading: true, note: null });
 
   useEffect(() => {
     let cancelled = false;
@@ -46,7 +43,7 @@ export function useLogRuns(): LogRunsState {
     return () => {
       cancelled = true;
     };
-  }, [path, runState, runId, generation]);
+  }, [path, runState, runId]);
 
-  return { ...state, reload };
+  return state;
 }

@@ -5,7 +5,7 @@ import { requireBridge } from '../bridge/useBridgeStore';
 /** The most logged entries the timeline reads for one run (its histogram stays cheap). */
 export const MAX_TIMELINE_ENTRIES = 5_000;
 /** How often the timeline of a run still going reads what was logged since. */
-export const TIMELINE_REFRESH_MS = 2_000;
+const TIMELINE_REFRESH_MS = 2_000;
 
 /** The events of one run that entered the flow: what a replay of it re-publishes. */
 export interface RunEntries {

@@ -1,5 +1,5 @@
 import { Pause, Play, Send } from 'lucide-react';
-import { useEffect } from 'react';
+import { useDismiss } from '../app/useDismiss';
 import { useDesignStore } from '../design/useDesignStore';
 import { pauseConsumer, resumeConsumer } from './runControls';
 import { useRunStore } from './useRunStore';
@@ -8,23 +8,13 @@ import { useRunStore } from './useRunStore';
  * The run menu a right click on a node opens while a flow runs: Pause or Resume for a
  * consumer (a durable one's backlog then grows in the broker), Fire for a producer.
  */
+const closeMenu = (): void => useRunStore.getState().set({ menu: null });
+
 export function NodeRunMenu() {
   const menu = useRunStore((s) => s.menu);
   const paused = useRunStore((s) => (menu ? (s.nodes[menu.nodeId]?.paused ?? false) : false));
   const node = useDesignStore((s) => (menu ? s.doc.nodes.find((n) => n.id === menu.nodeId) : undefined));
-  useEffect(() => {
-    if (!menu) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
-      useRunStore.getState().set({ menu: null });
-    };
-    window.addEventListener('keydown', close);
-    window.addEventListener('pointerdown', close);
-    return () => {
-      window.removeEventListener('keydown', close);
-      window.removeEventListener('pointerdown', close);
-    };
-  }, [menu]);
+  useDismiss(menu !== null, closeMenu);
   if (!menu || !node) return null;
   const act = (fn: () => void) => () => {
     useRunStore.getState().set({ menu: null });

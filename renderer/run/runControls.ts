@@ -110,7 +110,7 @@ async function obtainBrokerPassword(url: string, username: string, action: 'Run'
   if (desktop) {
     const has = await desktop.callDesktop('hasBrokerPassword', { url, username }).catch(() => null);
     remembers = has?.remembers;
-    if (has?.saved && !(has.from === 'environment' && refusedEnvironment.has(`${username}@${url}`))) return true;
+    if (has?.from !== undefined && !(has.from === 'environment' && refusedEnvironment.has(`${username}@${url}`))) return true;
   }
   const answer = await askBrokerPassword({ url, username, canRemember: desktop !== null, action, ...(remembers ? { remembers } : {}) });
   if (!answer) return false;

@@ -75,8 +75,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
   replay: null,
   setReplay(progress) {
     const current = get().replay;
-    const ended = !current || current.state === 'done' || current.state === 'cancelled' || current.state === 'failed';
-    if (progress === null || ended || current.replayId === progress.replayId) set({ replay: progress });
+    if (progress === null || !isReplayActive(current) || current?.replayId === progress.replayId) set({ replay: progress });
   },
   setStatus(status) {
     const { sessionRunIds: ids, replay } = get();
@@ -85,7 +84,7 @@ export const useRunStore = create<RunState>()((set, get) => ({
     if (runId && !ids.includes(runId)) patch.sessionRunIds = [...ids, runId].slice(-MAX_SESSION_RUNS);
     // Stopping a run cancels its replays; a host that says so later only confirms it.
     const over = status.state === 'stopped' || status.state === 'failed';
-    if (over && replay && (replay.state === 'running' || replay.state === 'paused')) patch.replay = { ...replay, state: 'cancelled' };
+    if (over && replay && isReplayActive(replay)) patch.replay = { ...replay, state: 'cancelled' };
     set(patch);
   },
   setMetrics(snapshot) {
@@ -105,6 +104,11 @@ export const useRunStore = create<RunState>()((set, get) => ({
   reset: () => set({ sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null }),
   clear: () => set({ status: null, sessionRunIds: [], nodes: EMPTY, edges: EMPTY, snapshot: null, history: [], eventsPerSecond: 0, log: [], path: null, menu: null, fireNodeId: null, replay: null }),
 }));
+
+/** True while a replay publishes or is paused (not yet done, cancelled or failed). */
+export function isReplayActive(p: ReplayProgress | null): p is ReplayProgress {
+  return p !== null && (p.state === 'running' || p.state === 'paused');
+}
 
 /** True while a run is live (commands such as pause and fire make sense). */
 export function isRunLive(status: RunStatus | null): boolean {

@@ -34,8 +34,6 @@ export interface LabelPlacement {
   anchor: LabelAnchor;
   /** The topic as shown: whole, or its tail after an ellipsis. */
   text: string;
-  /** True when the whole topic shows. */
-  full: boolean;
   /** No room for even a short tail: the chip is a mark only, the topic is on hover. */
   compact: boolean;
 }
@@ -45,15 +43,15 @@ export const LABEL_LINE_HEIGHT = 20;
 /** Height kept free for a label: its topic line and, during a run, the count line under it. */
 export const LABEL_RESERVED_HEIGHT = 34;
 /** The widest a label grows; longer topics show their tail. */
-export const MAX_LABEL_WIDTH = 190;
+const MAX_LABEL_WIDTH = 190;
 /** The narrowest label with a topic (and room for a run's count line); less room gets a mark only. */
-export const MIN_LABEL_WIDTH = 56;
+const MIN_LABEL_WIDTH = 56;
 /** Width of a mark-only chip. */
-export const COMPACT_LABEL_WIDTH = 22;
+const COMPACT_LABEL_WIDTH = 22;
 /** Padding and border of a chip, left and right together. */
-export const LABEL_CHROME = 14;
+const LABEL_CHROME = 14;
 /** A mark (filter or dead-letter icon) and the gap after it. */
-export const LABEL_MARK_WIDTH = 15;
+const LABEL_MARK_WIDTH = 15;
 /** Space kept between a label and a node card. */
 const NODE_CLEARANCE = 6;
 /** Space kept between two labels. */
@@ -132,7 +130,6 @@ function placeOne(channel: ChannelLabelRequest, obstacles: BandIndex, charWidth:
       width: best.width,
       anchor: best.candidate.anchor,
       text,
-      full: text === topic,
       compact: false,
     };
   }
@@ -143,7 +140,6 @@ function placeOne(channel: ChannelLabelRequest, obstacles: BandIndex, charWidth:
     width: COMPACT_LABEL_WIDTH,
     anchor: fallback.candidate.anchor,
     text: '',
-    full: false,
     compact: true,
   };
 }

@@ -1,5 +1,5 @@
 /** What a shortened topic starts with. */
-export const TOPIC_ELLIPSIS = '…';
+const TOPIC_ELLIPSIS = '…';
 
 /**
  * The topic as it fits in `maxChars` characters: whole when it fits, otherwise its tail after

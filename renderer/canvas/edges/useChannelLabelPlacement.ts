@@ -6,7 +6,7 @@ import { placeChannelLabels, type Box, type ChannelLabelRequest } from './placeC
 import { useLabelPlacementStore } from './useLabelPlacementStore';
 
 /** The topic font size (px) of a channel label: .ef-edge-label in canvas.css. */
-export const LABEL_FONT_SIZE = 10;
+const LABEL_FONT_SIZE = 10;
 /** How far a handle reaches out of its card (half its 15 px): channels start and end there. */
 const HANDLE_REACH = 7.5;
 /** Used before the font can be measured (a monospace character is about 0.6 em wide). */
