@@ -9,7 +9,7 @@ import type { LogRun } from '../../shared/bridge/bridgeMethods';
 import type { ReplayProgress, RunStatus } from '../../shared/bridge/runEvents';
 import { compileFlow } from '../../shared/compile/compileFlow';
 import type { RuntimePlan } from '../../shared/compile/RuntimePlan';
-import type { FlowDocument } from '../../shared/flow/FlowDocument';
+import type { BrokerSettings, FlowDocument } from '../../shared/flow/FlowDocument';
 import { resolveBrokerEndpoint } from '../runtime/broker/BrokerEndpoint';
 import { EMBEDDED_BROKER_CAPABILITIES } from '../runtime/broker/startEmbeddedBroker';
 import { listLogRuns } from '../runtime/log/listLogRuns';
@@ -284,14 +284,18 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       // What to replay into: the run of this session; else the document given (its log is the
       // one beside `path`); else the last run, after Stop. Without a live run the flow starts
       // again with idle producers (as `eventflow replay` does), so only the replayed events move,
-      // on the flow's broker with the password given (as for Run), else the last run's.
+      // on the flow's broker with the password given (as for Run), else the last run's when it
+      // was for the same broker and user (never one broker's password to another).
       let target: { plan: RuntimePlan; logDir: string; brokerPassword?: string } | null = null;
       if (!active || active.stopping) {
-        const password = brokerPassword ?? last?.brokerPassword;
         if (doc !== undefined) {
-          target = { plan: compileForReplay(doc as FlowDocument), logDir: await logDirForPath(path), ...(password !== undefined ? { brokerPassword: password } : {}) };
-        } else if (last) target = { ...last, ...(password !== undefined ? { brokerPassword: password } : {}) };
-        else throw new BridgeError('unavailable', 'nothing to replay into: press Run first, or pass doc and path to replay the log of a saved flow');
+          const plan = compileForReplay(doc as FlowDocument);
+          const password = brokerPassword ?? (last && sameBrokerUser(last.plan.broker, plan.broker) ? last.brokerPassword : undefined);
+          target = { plan, logDir: await logDirForPath(path), ...(password !== undefined ? { brokerPassword: password } : {}) };
+        } else if (last) {
+          const password = brokerPassword ?? last.brokerPassword;
+          target = { ...last, ...(password !== undefined ? { brokerPassword: password } : {}) };
+        } else throw new BridgeError('unavailable', 'nothing to replay into: press Run first, or pass doc and path to replay the log of a saved flow');
       }
       const plan = target ? target.plan : requireRun().plan;
       const entries = replayChannels(plan, targets);
@@ -300,8 +304,9 @@ export function createRunHandlers(options: RunHandlerOptions): RunService {
       }
       if (target) {
         await stopActive();
-        last = target;
         await launch(target.plan, target.logDir, target.brokerPassword, 'idle');
+        // Only a flow that started is the last one (a refused one must not replace it, nor its password).
+        last = target;
       }
       const current = requireRun();
       if (!current.eventLog) throw new BridgeError('unavailable', 'this run has no event log, so there is nothing to replay');
@@ -430,6 +435,11 @@ function compileForReplay(doc: FlowDocument): RuntimePlan {
  * flow's username with the run's password, its TLS files and keepalive. Nothing on the embedded
  * broker.
  */
+/** Two external brokers with the same URL and user: a password for one is a password for the other. */
+function sameBrokerUser(a: BrokerSettings, b: BrokerSettings): boolean {
+  return a.kind === 'external' && b.kind === 'external' && a.url === b.url && a.username === b.username;
+}
+
 function replayClientOptions(current: ActiveRun): { mqttOptions?: IClientOptions } {
   if (current.run.status().broker.kind !== 'external') return {};
   return { mqttOptions: resolveBrokerEndpoint(current.plan.broker, { ...(current.brokerPassword !== undefined ? { password: current.brokerPassword } : {}) }).clientOptions };

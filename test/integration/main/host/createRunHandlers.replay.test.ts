@@ -133,5 +133,29 @@ describe('createRunHandlers: replaying a saved flow\'s log', () => {
       expect(t.progress(replay.replayId).at(-1)).toMatchObject({ state: 'done', published: 2 });
       await until(() => t.edgeCount('orders-payment') === 2, 'two replayed orders at payment');
     });
+
+    it('never gives the last run\'s password to another broker: a flow on a second broker must be given its own', async () => {
+      // The same user and password on a second Mosquitto: had the first one's password been sent there, it would get in.
+      const other = await startMosquitto({ user });
+      try {
+        const { doc, path } = await savedExternalFlow();
+        await t.service.handlers.startRun({ doc, path, brokerPassword: user.password });
+        await t.service.handlers.fireProducer({ nodeId: 'storefront' });
+        await until(() => t.edgeCount('orders-payment') === 1, 'an order at payment');
+        await t.service.handlers.stopRun({});
+
+        const elsewhere = { ...doc, broker: { ...doc.broker, url: other.url } } as FlowDocument;
+        await expect(t.service.handlers.startReplay({ doc: elsewhere, path, speed: 'max', ordered: true })).rejects.toMatchObject({
+          code: 'unavailable',
+          message: expect.stringMatching(/^the flow could not start: .*(auth|not authori[sz]ed|password)/i),
+        });
+        // The same broker and user as the last run: its password is used again.
+        const again = await t.service.handlers.startReplay({ doc, path, speed: 'max', ordered: true });
+        expect(again.eventCount).toBe(1);
+      } finally {
+        await t.service.close();
+        await other.stop();
+      }
+    });
   });
 });
