@@ -1,3 +1,6 @@
+import type { BrokerSettings } from '../../shared/flow/FlowDocument';
+import type { ParsedBrokerUrl } from '../runtime/broker/parseBrokerUrl';
+
 /** Where the broker password comes from when it is not in --broker's URL or prompted for. */
 export const PASSWORD_ENV = 'EVENTFLOW_BROKER_PASSWORD';
 
@@ -10,6 +13,21 @@ export async function brokerPassword(username: string | undefined): Promise<stri
   if (fromEnv !== undefined) return fromEnv;
   if (username === undefined || !process.stdin.isTTY) return undefined;
   return promptHidden(`password for ${username} (or set ${PASSWORD_ENV}): `);
+}
+
+/**
+ * Who a command signs in as on an external broker: the user of --broker's URL, else the flow's
+ * own broker's; the password from the URL, else brokerPassword (environment or prompt). Nothing
+ * for the embedded broker.
+ */
+export async function brokerCredentials(
+  broker: ParsedBrokerUrl | undefined,
+  flowBroker: BrokerSettings,
+): Promise<{ username?: string; password?: string }> {
+  if (broker === undefined && flowBroker.kind !== 'external') return {};
+  const username = broker?.username ?? (flowBroker.kind === 'external' ? flowBroker.username : undefined);
+  const password = broker?.password ?? (await brokerPassword(username));
+  return { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };
 }
 
 function promptHidden(question: string): Promise<string> {

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { compileFlow } from '../../shared/compile/compileFlow';
 import type { RuntimePlan } from '../../shared/compile/RuntimePlan';
 import type { CloudEvent } from '../../shared/events/CloudEvent';
+import type { IClientOptions } from 'mqtt';
+import { resolveBrokerEndpoint } from '../runtime/broker/BrokerEndpoint';
 import { checkTopicPrefix } from '../runtime/broker/checkTopicPrefix';
 import { parseBrokerUrl, type ParsedBrokerUrl } from '../runtime/broker/parseBrokerUrl';
 import type { HopRecord, HopSink } from '../runtime/log/HopSink';
@@ -12,7 +14,7 @@ import { describeTailDrop } from '../runtime/log/recoverTail';
 import { checkReplayOptions, startReplay, type ReplaySpeed, type ReplaySummary } from '../runtime/log/startReplay';
 import { withTopicPrefix } from '../runtime/log/withTopicPrefix';
 import { startRun, type Run } from '../runtime/startRun';
-import { brokerPassword, PASSWORD_ENV } from './brokerPassword';
+import { brokerCredentials, PASSWORD_ENV } from './brokerPassword';
 import { guardStdout } from './guardStdout';
 import { buildLogQuery, chooseLatestRun, collectList, openLogForCli, resolveRun, SHORT_RUN_ID_CHARS } from './logCommand';
 import { replayKeys } from './replayKeys';
@@ -221,10 +223,19 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
   // The broker's user: from --broker, else the flow's own external broker; its password from
   // the URL, EVENTFLOW_BROKER_PASSWORD or a prompt, as `eventflow run` (asked before the
   // replay's own keys take the terminal).
-  const external = broker !== undefined || plan.broker.kind === 'external';
-  const username = broker?.username ?? (plan.broker.kind === 'external' ? plan.broker.username : undefined);
-  const password = external ? (broker?.password ?? (await brokerPassword(username))) : undefined;
-  const auth = { ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };
+  const auth = await brokerCredentials(broker, plan.broker);
+  const { username } = auth;
+  // The replay's own client: the same user, TLS files and keepalive as the flow's clients.
+  let replayClient: IClientOptions | undefined;
+  if (broker !== undefined || plan.broker.kind === 'external') {
+    try {
+      replayClient = resolveBrokerEndpoint(plan.broker, { ...(broker ? { url: broker.url } : {}), ...auth }).clientOptions;
+    } catch (err) {
+      console.error((err as Error).message);
+      process.exitCode = 2;
+      return;
+    }
+  }
 
   let run: Run | undefined;
   let log: (EventLog & HopSink) | undefined;
@@ -267,7 +278,7 @@ async function replay(file: string, flags: ReplayFlags, drainGiven: boolean): Pr
       speed,
       keepOrder: flags.order,
       ...(flags.targets ? { targets: flags.targets } : {}),
-      ...(Object.keys(auth).length > 0 ? { mqttOptions: auth } : {}),
+      ...(replayClient ? { mqttOptions: replayClient } : {}),
       onSkip: (reason) => {
         skipLines += 1;
         if (skipLines <= MAX_SKIP_LINES) console.error(`skipped: ${reason}`);

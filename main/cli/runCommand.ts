@@ -10,7 +10,7 @@ import { openEventLog } from '../runtime/log/openEventLog';
 import type { HopSink } from '../runtime/log/HopSink';
 import { describeTailDrop } from '../runtime/log/recoverTail';
 import { startRun, type Run } from '../runtime/startRun';
-import { brokerPassword, PASSWORD_ENV } from './brokerPassword';
+import { brokerCredentials, PASSWORD_ENV } from './brokerPassword';
 import { formatRunTable } from './formatRunTable';
 import { guardStdout } from './guardStdout';
 import { watchHint } from './watchHint';
@@ -124,8 +124,8 @@ async function runFlow(file: string, flags: RunFlags): Promise<number> {
     if (json) console.error(line);
     else if (!out.closed) console.log(line);
   };
-  const username = broker?.username ?? (doc.broker.kind === 'external' ? doc.broker.username : undefined);
-  const password = external ? (broker?.password ?? (await brokerPassword(username))) : undefined;
+  const auth = await brokerCredentials(broker, doc.broker);
+  const { username } = auth;
   let hopSink: (HopSink & { dir: string }) | undefined;
   if (flags.log) {
     try {
@@ -142,8 +142,7 @@ async function runFlow(file: string, flags: RunFlags): Promise<number> {
   try {
     run = await startRun(plan, {
       ...(broker ? { brokerUrl: broker.url } : {}),
-      ...(username !== undefined ? { username } : {}),
-      password,
+      ...auth,
       seed: flags.seed,
       durationMs: flags.duration === undefined ? undefined : flags.duration * 1000,
       topicPrefix,
