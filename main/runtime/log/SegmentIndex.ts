@@ -47,7 +47,7 @@ export interface RunSpan {
  * 2: runs are counted; 3: and their replayed hops. An index of an older version is stale and
  * rebuilt from its segment (once: the rebuilt one is written back where the log is writable).
  */
-const INDEX_VERSION = 3;
+export const INDEX_VERSION = 3;
 
 export function emptyIndex(segment: string): SegmentIndex {
   return {

@@ -8,6 +8,7 @@ import { LEGACY_RUN_ID, type LoggedHop } from '../../../../../main/runtime/log/L
 import { openEventLog } from '../../../../../main/runtime/log/openEventLog';
 import { queryLog } from '../../../../../main/runtime/log/queryLog';
 import { runsMatching } from '../../../../../main/runtime/log/runsMatching';
+import { INDEX_VERSION } from '../../../../../main/runtime/log/SegmentIndex';
 import { listSegments } from '../../../../../main/runtime/log/segmentFiles';
 import { collect, hop, tempDir } from './hopRecords';
 
@@ -86,6 +87,12 @@ describe('the run of every logged hop', () => {
     }
     expect((await listLogRuns(dir)).map((r) => r.runId)).toEqual(['run-a', 'run-b']);
     expect((await collect(queryLog(dir, { runId: 'run-b' }))).length).toBe(3);
+    // No writer holds the log: what was rebuilt is written back, so the next listing reads it.
+    for (const segment of await listSegments(dir)) {
+      const index = JSON.parse(await readFile(join(dir, segment.replace(/\.ndjson$/, '.idx.json')), 'utf8')) as { version: number; runs?: object };
+      expect(index.version).toBe(INDEX_VERSION);
+      expect(index.runs).toBeDefined();
+    }
   });
 
   it('queries one run: the same correlation id in another run is not mixed in', async () => {
