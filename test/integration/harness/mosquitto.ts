@@ -13,7 +13,10 @@ export const MOSQUITTO_START_TIMEOUT_MS = 10_000;
 export const MOSQUITTO_STOP_TIMEOUT_MS = 5_000;
 
 export interface MosquittoBroker {
+  /** `mqtt://127.0.0.1:<port>`, or `mqtts://` with `tls`. */
   url: string;
+  /** With `tls`: the PEM file of the throwaway CA that signed the broker's certificate. */
+  caFile?: string;
   port: number;
   /** What Mosquitto printed (for a failing test's message). */
   output(): string;
@@ -32,6 +35,8 @@ export interface MosquittoOptions {
   persistenceDir?: string;
   /** Refuse anonymous clients and know this one user (a password file written with `mosquitto_passwd`). */
   user?: { username: string; password: string };
+  /** Listen with TLS only, with a certificate for 127.0.0.1 signed by a CA made for this broker (openssl). */
+  tls?: boolean;
 }
 
 /**
@@ -52,14 +57,19 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       throw new Error(`mosquitto_passwd could not write a password file (install mosquitto): ${String(err)}`);
     });
   }
+  const tls = options.tls ? await makeCertificates(dir).catch(async (err: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }) : undefined;
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
     [
       `listener ${port} 127.0.0.1`,
+      ...(tls ? [`cafile ${tls.ca}`, `certfile ${tls.cert}`, `keyfile ${tls.key}`] : []),
       ...(options.user ? ['allow_anonymous false', `password_file ${passwords}`] : ['allow_anonymous true']),
       // Started as root, Mosquitto would switch to the `mosquitto` user, who can neither read nor write our folders.
-      ...(options.user || options.persistenceDir ? [`user ${userInfo().username}`] : []),
+      ...(options.user || options.persistenceDir || tls ? [`user ${userInfo().username}`] : []),
       ...(options.persistenceDir
         ? ['persistence true', `persistence_location ${options.persistenceDir}/`, 'autosave_interval 1', 'autosave_on_changes true']
         : ['persistence false']),
@@ -95,7 +105,21 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     await stop();
     throw err;
   }
-  return { url: `mqtt://127.0.0.1:${port}`, port, output: () => output, kill, stop };
+  return { url: `${tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`, ...(tls ? { caFile: tls.ca } : {}), port, output: () => output, kill, stop };
+}
+
+/** A CA and a server certificate for 127.0.0.1 (IP SAN, so clients verify the host), in `dir`. */
+async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
+  const run = async (args: string[]): Promise<void> => {
+    await promisify(execFile)('openssl', args, { cwd: dir }).catch((err: unknown) => {
+      throw new Error(`openssl ${args[0]} failed (install openssl): ${String(err)}`);
+    });
+  };
+  await run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=eventflow-test-ca', '-keyout', 'ca.key', '-out', 'ca.pem']);
+  await run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr']);
+  await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  await run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem']);
+  return { ca: join(dir, 'ca.pem'), cert: join(dir, 'server.pem'), key: join(dir, 'server.key') };
 }
 
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {

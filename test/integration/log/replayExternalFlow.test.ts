@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
@@ -14,7 +14,8 @@ import { replayFlowInput } from './replayFlow';
  * a user (a real Mosquitto that refuses anonymous clients): the flow it starts and the replay
  * both sign in with the flow's user and the password from EVENTFLOW_BROKER_PASSWORD, as
  * `eventflow run` does; without the password the broker's refusal is said, and --port (which
- * places an embedded broker) is refused for such a flow.
+ * places an embedded broker) is refused for such a flow. On an mqtts:// broker the replay's
+ * client trusts the flow's CA file as the flow's clients do.
  */
 const USER = { username: 'alice', password: 's3cret' };
 const T0 = Date.now() - 60_000;
@@ -78,5 +79,40 @@ describe('eventflow replay of a flow on its own external broker', () => {
     const p = startCli(['replay', flow, '--port', '0', '--wait', '0']);
     expect(await p.exited).toBe(1);
     expect(p.stderr().trim()).toBe(`--port: places the embedded broker this command starts; this flow runs on its external broker ${mosquitto.url}: leave out --port`);
+  });
+});
+
+describe('eventflow replay of a flow on its own mqtts:// broker with a private CA', () => {
+  let tlsBroker: MosquittoBroker;
+  let tlsFlow: string;
+  beforeAll(async () => {
+    tlsBroker = await startMosquitto({ tls: true });
+    tlsFlow = join(dir, 'tls-shop.eventflow.json');
+    await writeFile(tlsFlow, JSON.stringify({ ...replayFlowInput, broker: { kind: 'external', url: tlsBroker.url, tls: { caFile: tlsBroker.caFile } } }));
+    const log = await openEventLog({ flowFile: tlsFlow });
+    for (let n = 1; n <= 2; n++) {
+      const e = order(n);
+      log.append({ run: 'run-tls', trace: { eventId: e.id, correlationId: e.correlationid, type: e.type, edgeId: 'store-router', topic: 'shop/orders', sentAt: T0 + n * 1_000, outcome: 'delivered' }, event: e });
+    }
+    await log.close();
+  });
+  afterAll(async () => tlsBroker?.stop());
+
+  it('the replay connects as the flow does, trusting the flow\'s CA file', async () => {
+    const watcher = await mqtt.connectAsync(tlsBroker.url, { ca: await readFile(tlsBroker.caFile as string), clientId: 'replay-tls-watcher' });
+    const seen: { topic: string; id: string }[] = [];
+    try {
+      watcher.on('message', (topic, payload) => {
+        if (topic.startsWith('shop/')) seen.push({ topic, id: (JSON.parse(payload.toString()) as CloudEvent).id });
+      });
+      await watcher.subscribeAsync('shop/#', { qos: 1 });
+      const p = startCli(['replay', tlsFlow, '--speed', 'max', '--no-log', '--drain', '2', '--wait', '0']);
+      expect(await p.exited, p.stderr()).toBe(0);
+      expect(p.stdout()).toMatch(/replayed 2 event\(s\)/);
+      expect(seen.filter((s) => s.topic === 'shop/orders').map((s) => s.id)).toEqual(['o1', 'o2']);
+      expect(seen.filter((s) => s.topic === 'shop/fraud').map((s) => s.id)).toEqual(['o1', 'o2']);
+    } finally {
+      await watcher.endAsync();
+    }
   });
 });
