@@ -80,10 +80,10 @@ export function createDesktopHandlers(deps: DesktopDeps): (method: DesktopMethod
         const { url, username } = params as { url: string; username: string };
         const found = await deps.secrets.get(url, username);
         const remembers = deps.secrets.keeps();
-        if (found.ok && found.value !== undefined) return { saved: true, from: 'saved', remembers };
+        if (found.ok && found.value !== undefined) return { from: 'saved', remembers };
         // The same fallback startRun and startReplay get (see fillBrokerPassword): the page need not ask.
-        if (deps.environmentPassword() !== undefined) return { saved: true, from: 'environment', remembers };
-        return { saved: false, remembers };
+        if (deps.environmentPassword() !== undefined) return { from: 'environment', remembers };
+        return { remembers };
       }
       case 'reloadWindow':
         deps.reloadWindow();

@@ -53,7 +53,7 @@ export const desktopMethods = {
   hasBrokerPassword: {
     params: z.strictObject({ url: z.string().min(1), username: z.string().min(1) }),
     result: z.strictObject({
-      saved: z.boolean(),
+      /** Where a password is at hand (none: the page must ask). */
       from: z.enum(['saved', 'environment']).optional(),
       remembers: z.enum(['keychain', 'session']),
     }),

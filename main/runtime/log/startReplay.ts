@@ -10,8 +10,6 @@ import { channelsForEvent, replayChannels, type ReplayChannel } from './replayCh
 import { RepeatFilter } from './RepeatFilter';
 import { withTopicPrefix } from './withTopicPrefix';
 
-/** Replay speeds: a multiple of the original pace, or as fast as the broker takes them (one bound for the bridge and the CLI). */
-export { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED };
 /** With `keepOrder: false`, at most this many publishes wait for their PUBACK at once. */
 export const MAX_REPLAY_IN_FLIGHT = 1_000;
 /** How long the replay client may take to connect before the replay fails. */

@@ -229,7 +229,7 @@ export class ConsumerWorker extends NodeWorker {
         for (const e of gaveUp.emitted) this.publishEvent(instance.client, e, JSON.stringify(e), delivery.topic);
         // Failed like a business failure (the node's failed badge matches the failure events it
         // emitted), and dead-lettered too (its own badge), since the event itself is kept there.
-        if (gaveUp.failed) this.stats.counters.failed++;
+        this.stats.counters.failed++;
         this.trace(delivery, this.sendToDeadLetter(instance.client, { event }, reason), reason);
         return;
       }

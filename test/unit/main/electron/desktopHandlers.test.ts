@@ -58,13 +58,13 @@ describe('the desktop-only bridge methods', () => {
   it('keeps broker passwords in the keychain store and only says whether one is saved', async () => {
     const t = setup();
     const who = { url: 'mqtts://b.example:8883', username: 'shop' };
-    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false, remembers: 'keychain' } });
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { remembers: 'keychain' } });
     expect(await t.handle('rememberBrokerPassword', { ...who, password: 's3cret' })).toEqual({ ok: true, result: { kept: 'keychain' } });
     const has = await t.handle('hasBrokerPassword', who);
-    expect(has).toEqual({ ok: true, result: { saved: true, from: 'saved', remembers: 'keychain' } });
+    expect(has).toEqual({ ok: true, result: { from: 'saved', remembers: 'keychain' } });
     expect(JSON.stringify(has)).not.toContain('s3cret');
     await t.handle('forgetBrokerPassword', who);
-    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { saved: false, remembers: 'keychain' } });
+    expect(await t.handle('hasBrokerPassword', who)).toEqual({ ok: true, result: { remembers: 'keychain' } });
   });
 
   it('passes on, once, why a password is kept for this session only', async () => {
@@ -92,13 +92,13 @@ describe('the desktop-only bridge methods', () => {
         keeps: () => 'session',
       },
     });
-    expect(await t.handle('hasBrokerPassword', { url: 'mqtt://b', username: 'u' })).toEqual({ ok: true, result: { saved: false, remembers: 'session' } });
+    expect(await t.handle('hasBrokerPassword', { url: 'mqtt://b', username: 'u' })).toEqual({ ok: true, result: { remembers: 'session' } });
   });
 
   it("counts the app's EVENTFLOW_BROKER_PASSWORD as a password at hand, so the page does not ask, without sending it", async () => {
     const t = setup({ environmentPassword: () => 'env-s3cret' });
     const has = await t.handle('hasBrokerPassword', { url: 'mqtt://b', username: 'u' });
-    expect(has).toEqual({ ok: true, result: { saved: true, from: 'environment', remembers: 'keychain' } });
+    expect(has).toEqual({ ok: true, result: { from: 'environment', remembers: 'keychain' } });
     expect(JSON.stringify(has)).not.toContain('env-s3cret');
   });
 

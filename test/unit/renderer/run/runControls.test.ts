@@ -32,11 +32,12 @@ function desktop(answers: Record<string, unknown>): DesktopCall[] {
 }
 
 /** The password dialog's request once it opens (bounded), answered with `password` and Remember ticked. */
-async function answerDialog(password: string, remember: boolean): Promise<PasswordRequest> {
+/** Wait (bounded) for the password dialog and answer it; `null` is Cancel. */
+async function answerDialog(answer: { password: string; remember: boolean } | null): Promise<PasswordRequest> {
   for (let i = 0; i < 100 && !usePasswordPromptStore.getState().request; i++) await new Promise((r) => setTimeout(r, 5));
   const request = usePasswordPromptStore.getState().request;
   if (!request) throw new Error('the password dialog did not open');
-  request.answer({ password, remember });
+  request.answer(answer);
   return request;
 }
 
@@ -50,9 +51,9 @@ afterEach(() => {
 describe('the broker password before a run or a replay, in the desktop app', () => {
   it('on a machine without a keychain: the Remember hint says so, and the one-time notice is shown', async () => {
     const notice = 'no operating system keychain is available (on Linux: no GNOME Keyring or KWallet running), so broker passwords are kept only until EventFlow Studio quits and will be asked for again next time; start a keyring, or set EVENTFLOW_BROKER_PASSWORD';
-    const calls = desktop({ hasBrokerPassword: { saved: false, remembers: 'session' }, rememberBrokerPassword: { kept: 'session', notice } });
+    const calls = desktop({ hasBrokerPassword: { remembers: 'session' }, rememberBrokerPassword: { kept: 'session', notice } });
     const params = brokerPasswordParams(broker, 'Run');
-    const request = await answerDialog('typed-pw', true);
+    const request = await answerDialog({ password: 'typed-pw', remember: true });
     expect(await params).toEqual({ brokerPassword: 'typed-pw' });
     expect(request).toMatchObject({ canRemember: true, remembers: 'session', action: 'Run' });
     expect(calls.map((c) => c.method)).toEqual(['hasBrokerPassword', 'rememberBrokerPassword']);
@@ -62,13 +63,13 @@ describe('the broker password before a run or a replay, in the desktop app', () 
   });
 
   it("asks nothing when the app has the environment's password, and asks once the broker refused it", async () => {
-    desktop({ hasBrokerPassword: { saved: true, from: 'environment', remembers: 'keychain' }, forgetBrokerPassword: {} });
+    desktop({ hasBrokerPassword: { from: 'environment', remembers: 'keychain' }, forgetBrokerPassword: {} });
     expect(await brokerPasswordParams(broker, 'Replay')).toEqual({});
     expect(usePasswordPromptStore.getState().request).toBeNull();
 
     brokerRefused(broker, 'the flow could not start: Connection refused: Not authorized');
     const params = brokerPasswordParams(broker, 'Replay');
-    const request = await answerDialog('the-right-one', false);
+    const request = await answerDialog({ password: 'the-right-one', remember: false });
     expect(request).toMatchObject({ action: 'Replay', remembers: 'keychain' });
     expect(await params).toEqual({ brokerPassword: 'the-right-one' });
   });
@@ -84,11 +85,11 @@ describe('the broker password in browser mode', () => {
   it('is asked once in the dialog for a replay that starts the flow, then reused; cancel starts nothing', async () => {
     useBridgeStore.setState({ bridge: { call: async () => ({}), on: () => () => undefined } as never });
     const cancelled = brokerPasswordParams(broker, 'Replay');
-    usePasswordPromptStore.getState().request?.answer(null);
+    await answerDialog(null);
     expect(await cancelled).toBeNull();
 
     const params = brokerPasswordParams(broker, 'Replay');
-    const request = await answerDialog('pw', false);
+    const request = await answerDialog({ password: 'pw', remember: false });
     expect(request).toMatchObject({ canRemember: false, action: 'Replay' });
     expect(await params).toEqual({ brokerPassword: 'pw' });
     expect(await brokerPasswordParams(broker, 'Run')).toEqual({ brokerPassword: 'pw' });
