@@ -339,6 +339,9 @@ export class FlowRun implements Run {
     this.stopProducers();
     const deadline = Date.now() + drainMs;
     let received = this.observer.outsideArrivals();
+    // Only a run an outside publisher feeds waits to settle: one started for a replay (idle
+    // producers), a part of an --only split, or one that has had outside arrivals.
+    const settleMs = this.options.producers === 'idle' || this.options.only !== undefined || received > 0 ? DRAIN_SETTLE_MS : 0;
     let quietSince = Date.now();
     while (Date.now() < deadline) {
       const now = this.observer.outsideArrivals();
@@ -346,7 +349,7 @@ export class FlowRun implements Run {
         received = now;
         quietSince = Date.now();
       }
-      if (this.workers.every((w) => w.idle()) && Date.now() - quietSince >= DRAIN_SETTLE_MS) break;
+      if (this.workers.every((w) => w.idle()) && Date.now() - quietSince >= settleMs) break;
       await sleep(DRAIN_POLL_MS);
     }
     if (!this.workers.every((w) => w.idle())) {
