@@ -65,6 +65,8 @@ test('Cancel in the password dialog runs nothing', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: 'Broker password' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
+  // Still nothing half a second later: a run that started after the click would show by then.
+  await page.waitForTimeout(500);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'idle');
   await expect(button(page, 'Run')).toBeEnabled();
 });

@@ -98,6 +98,7 @@ test('during a run with a paused consumer, cards keep their size, never overlap,
     const was = before.get(b.id);
     expect(was, b.id).toBeDefined();
     expect(b.height / ratio, `${b.id} height`).toBeCloseTo(was?.height ?? 0, 0);
+    expect(b.width / ratio, `${b.id} width`).toBeCloseTo(was?.width ?? 0, 0);
   }
   for (let i = 0; i < during.length; i++) {
     for (let j = i + 1; j < during.length; j++) {

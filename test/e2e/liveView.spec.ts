@@ -240,10 +240,21 @@ test('a causal path is read from the run on screen, not from every run of the se
 test('a logged run replays with no run this session: the flow starts with idle producers and only replayed events move', async ({ page }) => {
   const doc = await writeFixture();
   await openFixture(page);
+  // Its own history: two logged runs of three orders each (whatever earlier tests logged too).
+  for (let run = 0; run < 2; run++) {
+    await button(page, 'Run').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'running');
+    await fireOrders(page, 3);
+    await waitUntilSettled(page, doc);
+    await button(page, 'Stop').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'stopped');
+  }
+  // A new session of the page: nothing runs, the log beside the file holds the runs.
+  await openFixture(page);
   await expect(page.getByTestId('run-status')).not.toHaveAttribute('data-state', 'running');
   await page.getByRole('tab', { name: 'Replay' }).click();
   const replay = page.getByTestId('replay-panel');
-  // Earlier tests logged runs of this file; the newest is chosen, and its orders are counted.
+  // The newest run is chosen, and its orders are counted.
   await expect(replay.getByLabel('Logged run').locator('option')).not.toHaveCount(0);
   await expect(replay.getByLabel('Logged run').locator('option')).not.toHaveCount(1);
   await expect(replay.getByTestId('replay-summary')).toContainText(/^3 events entered the flow/);

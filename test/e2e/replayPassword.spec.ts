@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { startMosquitto, type MosquittoBroker } from '../integration/harness/mosquitto';
-import { button, e2eEnv, openDesigner, stopRunIfRunning } from './designerPage';
+import { writeCheckoutFixture } from './checkoutFixture';
+import { button, openDesigner, stopRunIfRunning } from './designerPage';
 
 /**
  * Replay on an external broker that wants a password, in browser mode: a replay with nothing
@@ -18,18 +17,14 @@ let broker: MosquittoBroker;
 
 test.beforeAll(async () => {
   broker = await startMosquitto({ user: { username: USER, password: PASSWORD } });
-  const repo = resolve(import.meta.dirname, '../..');
-  const doc = JSON.parse(await readFile(join(repo, 'examples/checkout.eventflow.json'), 'utf8')) as {
-    broker: unknown;
-    nodes: { id: string; kind: string; settings: Record<string, unknown> }[];
-  };
-  doc.broker = { kind: 'external', url: broker.url, mqttVersion: '5', username: USER, keepaliveSeconds: 30, topicPrefix: 'e2e-replay-password/' };
-  for (const n of doc.nodes) {
-    if (n.kind !== 'producer') continue;
-    if (n.id === 'storefront') Object.assign(n.settings, { mode: 'rate', ratePerSecond: 10, limit: { count: ORDERS } });
-    else n.settings.mode = 'manual';
-  }
-  await writeFile(join(e2eEnv().flows, FLOW_FILE), `${JSON.stringify(doc, null, 2)}\n`);
+  await writeCheckoutFixture(FLOW_FILE, (doc) => {
+    doc.broker = { kind: 'external', url: broker.url, mqttVersion: '5', username: USER, keepaliveSeconds: 30, topicPrefix: 'e2e-replay-password/' };
+    for (const n of doc.nodes) {
+      if (n.kind !== 'producer') continue;
+      if (n.id === 'storefront') Object.assign(n.settings, { mode: 'rate', ratePerSecond: 10, limit: { count: ORDERS } });
+      else n.settings.mode = 'manual';
+    }
+  });
 });
 
 test.afterAll(async () => {

@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRun } from '../../../shared/bridge/bridgeMethods';
 import { openEventLog } from '../../../main/runtime/log/openEventLog';
+import { eventflow } from '../main/cli/cliProcess';
 import { replayFlowInput } from './replayFlow';
 
 /** `eventflow log FLOW --runs` on a log with a run of its own and a run a replay started. */
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../../..');
 let dir: string;
 let flowFile: string;
 
@@ -32,14 +29,16 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 describe('eventflow log --runs', () => {
   it('counts replayed hops per run and marks the run a replay started "replays only"', async () => {
-    const { stdout } = await run(process.execPath, ['bin/eventflow.mjs', 'log', flowFile, '--runs'], { cwd: ROOT, timeout: 30_000 });
+    const { code, stdout, stderr } = await eventflow(['log', flowFile, '--runs']);
+    expect(code, stderr).toBe(0);
     const rows = stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^run\s+first hop\s+last hop\s+hops\s+replayed$/);
     expect(rows[1]).toMatch(/^run-original-\S+\s.*\s3\s+0$/);
     expect(rows[2]).toMatch(/^run-replayed-\S+\s.*\s2\s+2 {2}replays only$/);
     expect(rows[3]).toMatch(/^2 run\(s\), oldest first/);
 
-    const json = await run(process.execPath, ['bin/eventflow.mjs', 'log', flowFile, '--runs', '--json'], { cwd: ROOT, timeout: 30_000 });
+    const json = await eventflow(['log', flowFile, '--runs', '--json']);
+    expect(json.code, json.stderr).toBe(0);
     const runs = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as LogRun);
     expect(runs.map((r) => [r.hops, r.replayedHops])).toEqual([[3, 0], [2, 2]]);
   });

@@ -169,6 +169,7 @@ describe('startReplay', () => {
     const withReplays = startReplay({ records: stream(replayed), plan, brokerUrl: broker.url, speed: 'max', includeReplays: true, replayId: 'again' });
     expect((await withReplays.done).published).toBe(1);
     await waitFor(() => seen.length >= 1, 'the earlier replay, replayed');
+    await new Promise((r) => setTimeout(r, 100));
     expect(seen.map((s) => [s.event.id, s.event.replayid])).toEqual([['o2', 'again']]);
   });
 

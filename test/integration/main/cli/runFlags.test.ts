@@ -98,8 +98,14 @@ describe('a closed standard output (| head)', () => {
     }
     await log.close();
     const p = startCli(['log', flow, '--json']);
-    // Stop reading at the first chunk: the pipe fills and the command is mid-stream when the reader goes.
-    p.child.stdout?.once('data', () => p.child.stdout?.pause());
+    // Stop reading once two lines are in: the pipe fills and the command is mid-stream when the reader goes.
+    const stdout = p.child.stdout;
+    const pauseAtTwoLines = (): void => {
+      if (p.stdout().split('\n').length <= 2) return;
+      stdout?.pause();
+      stdout?.off('data', pauseAtTwoLines);
+    };
+    stdout?.on('data', pauseAtTwoLines);
     await until(() => p.stdout().split('\n').length > 2, 'two JSON lines');
     p.child.stdout?.destroy();
     expect(await p.exited).toBe(0);
